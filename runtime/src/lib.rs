@@ -1,0 +1,199 @@
+//! # Floorperp runtime
+//!
+//! The appchain runtime: perpetual futures on NFT floor prices traded against a virtual AMM.
+//!
+//! * consensus: Aura block production (2 s slots) and GRANDPA finality;
+//! * money: `Balances` is the native fee token, `Assets` holds the quote tokens (WETH, id 1);
+//! * NFTs: `Nfts` (the collections the perps are written on; escrow uses its traits);
+//! * the product: `Vamm` (the venue) and `FloorPerp` (the clearing house);
+//! * governance: the technical committee (`TechnicalCommittee`, 2/3) or root is the
+//!   [`configs::GovernanceOrigin`] for markets, parameters, K and runtime upgrades; `Sudo` exists
+//!   on development chains only as a convenience.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::vec::Vec;
+use polkadot_sdk::*;
+
+use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Block number: 2 s blocks, `u32` lasts 272 years.
+pub type BlockNumber = u32;
+/// Transaction signature.
+pub type Signature = MultiSignature;
+/// Account id: the public key of the signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Native balance and quote-token balance (18 decimals).
+pub type Balance = u128;
+/// Transaction nonce.
+pub type Nonce = u32;
+/// Block hash.
+pub type Hash = sp_core::H256;
+/// Pallet-assets asset id.
+pub type AssetId = u32;
+/// Pallet-nfts collection id.
+pub type CollectionId = u32;
+/// Pallet-nfts item id.
+pub type ItemId = u32;
+
+/// One unit of a token with 18 decimals.
+pub const UNIT: Balance = 1_000_000_000_000_000_000;
+/// The quote asset of the dev chain: Wrapped Ether.
+pub const WETH: AssetId = 1;
+/// Existential deposit of the native token.
+pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
+
+/// Block time.
+pub const MILLISECS_PER_BLOCK: u64 = 2000;
+/// Aura slot duration; cannot change once the chain runs.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+pub const HOURS: BlockNumber = MINUTES * 60;
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// Opaque types for the node, which does not need to know the runtime's call types.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block id.
+	pub type BlockId = generic::BlockId<Block>;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator holds.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("floorperp"),
+	impl_name: alloc::borrow::Cow::Borrowed("floorperp"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The native version, for `--dev` tooling.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Two seconds of compute per 2 s block would leave no slack: allow 0.5 s (a quarter).
+pub const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_div(2), u64::MAX);
+
+/// Address format.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// Transaction extensions, in order. `AuthorizeCall` first so `#[pallet::authorize]` calls work.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+/// Unchecked extrinsic.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload being signed.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+/// Migrations beyond the pallets' own.
+#[allow(unused_parens)]
+type Migrations = ();
+/// Dispatches to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(8)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
+	#[runtime::pallet_index(10)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(11)]
+	pub type Nfts = pallet_nfts;
+}

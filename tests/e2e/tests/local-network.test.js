@@ -1,0 +1,42 @@
+// `--chain local`: three validators (Alice, Bob, Charlie) produce and finalise blocks.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode, connect, sleep } from '../lib/node.js';
+
+const nodes = [];
+const apis = [];
+after(async () => {
+  for (const a of apis) await a.disconnect();
+  for (const n of nodes) await n.stop();
+});
+
+test('a local 3-validator network finalises blocks', async () => {
+  const nodeKey = (i) => String(i + 1).padStart(64, '0');
+  const alice = await startNode(['--chain', 'local', '--alice', '--node-key', nodeKey(0), '--validator'], { name: 'alice' });
+  nodes.push(alice);
+  const boot = `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp`;
+  for (const [i, who] of [[1, '--bob'], [2, '--charlie']]) {
+    nodes.push(await startNode(['--chain', 'local', who, '--validator', '--node-key', nodeKey(i), '--bootnodes', boot], { name: who.slice(2) }));
+  }
+  const api = await connect(alice);
+  apis.push(api);
+  const deadline = Date.now() + 90_000;
+  let finalised = 0;
+  while (Date.now() < deadline) {
+    const head = await api.rpc.chain.getFinalizedHead();
+    finalised = (await api.rpc.chain.getHeader(head)).number.toNumber();
+    if (finalised >= 3) break;
+    await sleep(1000);
+  }
+  assert.ok(finalised >= 3, `finalised only up to ${finalised}\n${alice.log().slice(-3000)}`);
+  const peers = (await api.rpc.system.health()).peers.toNumber();
+  assert.equal(peers, 2);
+  const authors = new Set();
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  for (let n = 1; n <= best; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const h = await api.derive.chain.getHeader(hash);
+    if (h.author) authors.add(h.author.toString());
+  }
+  assert.ok(authors.size >= 2, `authors: ${[...authors]}`);
+});
