@@ -6,7 +6,7 @@
 //! committed and the current blob must report the same `Core_version` and the same full
 //! `Metadata_metadata`. Everything else in the spec is compared exactly.
 
-use polkadot_sdk::{sc_executor, sp_io, sp_state_machine};
+use polkadot_sdk::{sc_executor, sc_executor_common::runtime_blob::RuntimeBlob, sp_io, sp_state_machine};
 use serde_json::Value;
 use std::{path::PathBuf, process::Command};
 
@@ -57,7 +57,7 @@ fn from_hex(s: &str) -> Vec<u8> {
 /// Call a runtime export of a wasm blob with no state.
 fn call(code: &[u8], export: &str) -> Vec<u8> {
 	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
-	let blob = sc_executor::RuntimeBlob::uncompress_if_needed(code).expect("valid runtime blob");
+	let blob = RuntimeBlob::uncompress_if_needed(code).expect("valid runtime blob");
 	let mut ext = sp_state_machine::BasicExternalities::default();
 	executor
 		.uncached_call(blob, &mut ext, true, export, &[])

@@ -178,6 +178,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_floor_perp::api::FloorPerpApi<Block, AccountId, CollectionId> for Runtime {
+		fn market(market: pallet_vamm::MarketId) -> Option<pallet_floor_perp::MarketInfo<CollectionId>> {
+			FloorPerp::market_info(market)
+		}
+
+		fn position(market: pallet_vamm::MarketId, who: AccountId) -> Option<pallet_floor_perp::PositionInfo> {
+			FloorPerp::position_info(market, &who)
+		}
+
+		fn quote(
+			market: pallet_vamm::MarketId,
+			side: pallet_floor_perp::Side,
+			amount: pallet_floor_perp::TradeAmount,
+		) -> Option<pallet_floor_perp::TradeQuote> {
+			FloorPerp::trade_quote(market, side, amount)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

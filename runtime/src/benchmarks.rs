@@ -9,4 +9,58 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
+	[pallet_vamm, Vamm]
+	[pallet_floor_perp, FloorPerp]
 );
+
+/// Lets the vAMM's `adjust_k` benchmark charge a real insurance fund: registers a clearing-house
+/// market over the benchmark's existing pool and funds its insurance fund.
+pub struct VammBenchmarkHelper;
+impl pallet_vamm::BenchmarkHelper for VammBenchmarkHelper {
+	fn prepare_k_funding(market: pallet_vamm::MarketId, cost: u128) {
+		// `create_market` creates its own pool: park the benchmark's pool meanwhile.
+		let pool = pallet_vamm::Pools::<Runtime>::take(market);
+		pallet_floor_perp::NextMarketId::<Runtime>::put(market);
+		let created = FloorPerp::do_create_market(
+			market,
+			UNIT,
+			UNIT,
+			pallet_floor_perp::MarketParams::default(),
+		);
+		assert_eq!(created.ok(), Some(market), "benchmark market");
+		if let Some(pool) = pool {
+			pallet_vamm::Pools::<Runtime>::insert(market, pool);
+		}
+		pallet_floor_perp::Markets::<Runtime>::mutate(market, |m| {
+			if let Some(m) = m {
+				m.insurance_fund = m.insurance_fund.saturating_add(cost);
+			}
+		});
+	}
+}
+
+/// Clearing-house benchmark set-up: collections, a fresh oracle index, the quote asset.
+pub struct FloorPerpBenchmarkHelper;
+impl pallet_floor_perp::BenchmarkHelper<CollectionId, AssetId> for FloorPerpBenchmarkHelper {
+	fn collection(i: u32) -> CollectionId {
+		i
+	}
+
+	fn set_index(collection: CollectionId, price: sp_runtime::FixedU128) {
+		pallet_oracle::Values::<Runtime, index::FloorOracleInstance>::insert(
+			collection,
+			pallet_oracle::TimestampedValue {
+				value: price,
+				timestamp: frame_system::Pallet::<Runtime>::block_number(),
+			},
+		);
+	}
+
+	fn ensure_quote_asset(asset: AssetId) {
+		use frame_support::traits::fungibles::{Create, Inspect};
+		if !<Assets as Inspect<AccountId>>::asset_exists(asset) {
+			let owner: AccountId = frame_benchmarking::account("weth-owner", 0, 0);
+			let _ = <Assets as Create<AccountId>>::create(asset, owner, true, 1);
+		}
+	}
+}

@@ -22,7 +22,12 @@ parameter_types! {
 	pub RuntimeBlockWeights: BlockWeights =
 		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
 	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+		BlockLength::builder()
+			.max_length(5 * 1024 * 1024)
+			.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |m| {
+				*m = NORMAL_DISPATCH_RATIO * *m
+			})
+			.build();
 	pub const SS58Prefix: u8 = 42;
 }
 
@@ -213,4 +218,75 @@ impl pallet_nfts::Config for Runtime {
 	type Helper = ();
 	type WeightInfo = pallet_nfts::weights::SubstrateWeight<Runtime>;
 	type BlockNumberProvider = System;
+}
+
+parameter_types! {
+	pub const FloorOraclePalletId: PalletId = PalletId(*b"flr/orcl");
+}
+
+/// Oracle operators: governance adds and removes them.
+impl pallet_membership::Config<index::OracleOperatorsInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type PrimeOrigin = GovernanceOrigin;
+	type MembershipInitialized = ();
+	type MembershipChanged = ();
+	type MaxMembers = ConstU32<16>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+/// Floor-price reports per collection, combined into their median.
+impl pallet_oracle::Config<index::FloorOracleInstance> for Runtime {
+	type OnNewData = ();
+	type CombineData = index::FloorCombine;
+	type Time = index::BlockNumberTime;
+	type OracleKey = CollectionId;
+	type OracleValue = sp_runtime::FixedU128;
+	type PalletId = FloorOraclePalletId;
+	type Members = OracleOperators;
+	type WeightInfo = ();
+	type MaxHasDispatchedSize = ConstU32<16>;
+	type MaxFeedValues = ConstU32<16>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+parameter_types! {
+	pub const MinKRatio: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_rational(1, 10);
+	pub const MaxKRatio: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_u32(10);
+	pub const FloorPerpPalletId: PalletId = PalletId(*b"flr/perp");
+	pub const QuoteAsset: AssetId = WETH;
+	pub const BlocksPerDay: u32 = DAYS;
+}
+
+/// The venue: virtual AMM pools.
+impl pallet_vamm::Config for Runtime {
+	type GovernanceOrigin = GovernanceOrigin;
+	type KFunding = FloorPerp;
+	type MinKRatio = MinKRatio;
+	type MaxKRatio = MaxKRatio;
+	type TwapSnapshots = ConstU32<64>;
+	type WeightInfo = pallet_vamm::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::VammBenchmarkHelper;
+}
+
+/// The clearing house.
+impl pallet_floor_perp::Config for Runtime {
+	type Assets = Assets;
+	type QuoteAsset = QuoteAsset;
+	type CollectionId = CollectionId;
+	type Vamm = Vamm;
+	type Index = index::OracleFloorIndex;
+	type GovernanceOrigin = GovernanceOrigin;
+	type PalletId = FloorPerpPalletId;
+	type BlocksPerDay = BlocksPerDay;
+	type MaxMarkets = ConstU32<64>;
+	type LiquidationBudget = ConstU32<32>;
+	type WeightInfo = pallet_floor_perp::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::FloorPerpBenchmarkHelper;
 }

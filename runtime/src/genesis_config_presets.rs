@@ -3,7 +3,7 @@
 
 use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT, WETH};
 use alloc::{vec, vec::Vec};
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, BoundedVec};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -41,6 +41,9 @@ fn testnet_genesis(
 		},
 		sudo: SudoConfig { key: Some(root.clone()) },
 		technical_committee: pallet_collective::GenesisConfig { members: committee },
+		oracle_operators: pallet_membership::GenesisConfig {
+			members: BoundedVec::truncate_from(vec![root.clone()]),
+		},
 		assets: pallet_assets::GenesisConfig {
 			assets: vec![(WETH, root, true, WETH_MIN_BALANCE)],
 			metadata: vec![(WETH, b"Wrapped Ether".to_vec(), b"WETH".to_vec(), 18)],

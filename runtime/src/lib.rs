@@ -5,7 +5,8 @@
 //! * consensus: Aura block production (2 s slots) and GRANDPA finality;
 //! * money: `Balances` is the native fee token, `Assets` holds the quote tokens (WETH, id 1);
 //! * NFTs: `Nfts` (the collections the perps are written on; escrow uses its traits);
-//! * the product: `Vamm` (the venue) and `FloorPerp` (the clearing house);
+//! * the product: `Vamm` (the venue) and `FloorPerp` (the clearing house), reading the floor
+//!   index of `FloorOracle` (median of the reports of the `OracleOperators`);
 //! * governance: the technical committee (`TechnicalCommittee`, 2/3) or root is the
 //!   [`configs::GovernanceOrigin`] for markets, parameters, K and runtime upgrades; `Sudo` exists
 //!   on development chains only as a convenience.
@@ -23,6 +24,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod index;
 
 use alloc::vec::Vec;
 use polkadot_sdk::*;
@@ -33,8 +35,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use frame_system::Call as SystemCall;
@@ -109,12 +109,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The native version, for `--dev` tooling.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Two seconds of compute per 2 s block would leave no slack: allow 0.5 s (a quarter).
 pub const MAXIMUM_BLOCK_WEIGHT: Weight =
@@ -196,4 +190,12 @@ mod runtime {
 	pub type Assets = pallet_assets;
 	#[runtime::pallet_index(11)]
 	pub type Nfts = pallet_nfts;
+	#[runtime::pallet_index(20)]
+	pub type Vamm = pallet_vamm;
+	#[runtime::pallet_index(21)]
+	pub type FloorPerp = pallet_floor_perp;
+	#[runtime::pallet_index(30)]
+	pub type OracleOperators = pallet_membership<Instance1>;
+	#[runtime::pallet_index(31)]
+	pub type FloorOracle = pallet_oracle<Instance1>;
 }

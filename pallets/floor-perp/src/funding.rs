@@ -1,0 +1,101 @@
+//! Funding rounds in `on_initialize`: O(markets), positions settle lazily.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::{FloorIndex, MarketOf};
+use frame::prelude::*;
+use pallet_vamm::traits::VammInterface;
+
+impl<T: Config> Pallet<T> {
+	/// Run the funding of every market whose boundary has come; returns the number of
+	/// markets looked at (the weight is linear in it).
+	pub(crate) fn process_funding(now: u32) -> u32 {
+		let n = NextMarketId::<T>::get().min(T::MaxMarkets::get());
+		for id in 0..n {
+			if let Some(mut m) = Markets::<T>::get(id) {
+				if now >= m.next_funding_block {
+					Self::fund_market(id, &mut m, now);
+					Markets::<T>::insert(id, m);
+				}
+			}
+		}
+		n
+	}
+
+	/// One funding round for `m` covering every period boundary passed since the last one.
+	pub(crate) fn fund_market(id: MarketId, m: &mut MarketOf<T>, now: u32) {
+		let period = m.params.funding_period.max(1);
+		let periods = (now.saturating_sub(m.next_funding_block) / period).saturating_add(1);
+		let elapsed = periods.saturating_mul(period);
+		m.next_funding_block = m.next_funding_block.saturating_add(elapsed);
+		m.last_funding_rate = 0;
+		let skip = |reason| {
+			Self::deposit_event(Event::FundingSkipped { market: id, periods, reason });
+		};
+		let index = match T::Index::index(&m.collection) {
+			None => return skip(FundingSkipReason::NoIndex),
+			Some(_) => match Self::fresh_index(m) {
+				None => return skip(FundingSkipReason::StaleIndex),
+				Some(i) => i,
+			},
+		};
+		let index_twap = T::Index::index_twap(&m.collection, elapsed).unwrap_or(index);
+		let Ok(mark_twap) = T::Vamm::mark_twap(id, elapsed) else {
+			return skip(FundingSkipReason::NoMark);
+		};
+		let Some(rate) = math::funding_rate(
+			mark_twap,
+			index_twap,
+			m.params.max_funding_premium_per_day,
+			elapsed,
+			T::BlocksPerDay::get(),
+		) else {
+			return skip(FundingSkipReason::Overflow);
+		};
+		let Some(split) = math::split_funding(
+			rate,
+			m.open_interest_long,
+			m.open_interest_short,
+			m.insurance_fund,
+			m.float,
+		) else {
+			return skip(FundingSkipReason::Overflow);
+		};
+		let (Some(l), Some(s)) = (
+			m.cumulative_funding_long.checked_add(split.long_delta),
+			m.cumulative_funding_short.checked_add(split.short_delta),
+		) else {
+			return skip(FundingSkipReason::Overflow);
+		};
+		let d = math::abs(split.fund_delta);
+		if split.fund_delta >= 0 {
+			// what the float holds now, the rest when the payers settle
+			let now_d = d.min(m.float);
+			m.float = m.float.saturating_sub(now_d);
+			m.insurance_fund = m.insurance_fund.saturating_add(now_d);
+			m.funding_receivable = m.funding_receivable.saturating_add(d.saturating_sub(now_d));
+		} else {
+			let d = d.min(m.insurance_fund);
+			m.insurance_fund = m.insurance_fund.saturating_sub(d);
+			m.float = m.float.saturating_add(d);
+		}
+		m.cumulative_funding_long = l;
+		m.cumulative_funding_short = s;
+		m.last_funding_rate = rate;
+		Self::deposit_event(Event::FundingUpdated {
+			market: id,
+			periods,
+			mark_twap,
+			index_twap,
+			rate,
+			long_paid_per_unit: split.long_delta,
+			short_received_per_unit: split.short_delta,
+			cumulative_funding_long: l,
+			cumulative_funding_short: s,
+			fund_delta: split.fund_delta,
+			insurance_fund: m.insurance_fund,
+			next_funding_block: m.next_funding_block,
+		});
+	}
+}

@@ -1,0 +1,639 @@
+#![cfg_attr(not(feature = "std"), no_std)]
+//! # pallet-floor-perp: the clearing house of Floorperp
+//!
+//! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
+//! (through [`pallet_vamm::traits::VammInterface`]). This pallet keeps the money: isolated
+//! margin accounts per `(market, account)`, positions, funding, liquidation and the insurance
+//! fund. Part 1 (this crate today) is cash-margined; NFT collateral (escrow, NFT-backed shorts,
+//! in-kind funding, auctions) is part 2 and the types already carry its fields
+//! ([`MarginAccount::nft_count`], [`Market::in_kind_growth`], the auction parameters).
+//!
+//! ## Money model (Perp Protocol v1 style)
+//!
+//! * One vault account ([`Pallet::vault`], derived from `T::PalletId`) holds every unit of the
+//!   quote asset deposited. Per market the pallet tracks three buckets of it: the accounts'
+//!   **cash** (margin), the **insurance fund**, and the **float** — quote nobody can claim yet
+//!   (realised losses and funding paid by one side, waiting to pay the other side).
+//!   Invariant: `vault balance = Σ cash + Σ insurance funds + Σ floats` (`>=` if someone sends
+//!   tokens to the vault directly); every operation moves quote between these buckets exactly.
+//! * A trade moves no cash: it changes the position `(size, open_notional)`; the vAMM prices it.
+//!   Reducing a position realises `PnL = exit value − entry basis` (pro rata for partial closes).
+//!   A realised **loss** goes from cash to the float (beyond the cash: the insurance fund pays
+//!   it, and beyond the fund it is recorded as [`Market::socialised_loss`]). A realised
+//!   **profit** is paid from the float only; what the float cannot pay is recorded as the
+//!   account's `unsettled_profit` and paid from the float on its next touch (deposit, withdraw,
+//!   trade, liquidation) when the float allows. So the market never pays out cash it does not
+//!   hold.
+//! * Trading fee (`trading_fee` × traded notional, rounded up) goes from cash to the insurance
+//!   fund. Liquidation fee (`liquidation_fee` × closed notional) goes half to the keeper's cash
+//!   in the same market, half to the fund (all to the fund for the `on_initialize` sweep).
+//!
+//! ## Margin
+//!
+//! `equity = cash + uPnL − funding owed`, with `uPnL` at the **close-out value** of the
+//! position (the vAMM preview of closing it); `margin ratio = equity / close-out value`.
+//! A trade that increases exposure (or flips) needs `ratio ≥ initial_margin` afterwards (for
+//! longs: the dynamic requirement below); a withdrawal keeps the same. A reduce is always
+//! allowed unless it would leave a position with bad debt. Below `maintenance_margin` the
+//! position is liquidated: 25% (`partial_liquidation_ratio`) if that brings it back above
+//! maintenance, else all of it, in one vAMM swap.
+//!
+//! ## Funding
+//!
+//! At each boundary (`funding_period` blocks) `on_initialize` computes, per market,
+//! `premium = clamp(markTWAP − indexTWAP, ±max_funding_premium_per_day · index)` over the
+//! elapsed window and `f = premium · elapsed / BlocksPerDay` per unit of base (several missed
+//! periods are caught up at once: `elapsed` is a multiple of the period). Longs pay `f` per
+//! unit (cumulative index `L`), shorts receive per unit `s` (cumulative index `S`). The vAMM is
+//! the counterparty of the imbalance: when the receiving side is larger, the insurance fund pays
+//! the extra — capped by the fund, the receivers get less (`s < f`); when the paying side is
+//! larger, the surplus goes to the fund. Accounts settle lazily (`size · ΔL` or `|size| · ΔS`)
+//! on every touch: O(markets) per boundary, independent of the number of positions. A missing
+//! or stale index (older than `max_index_age`) skips funding ([`Event::FundingSkipped`]), makes
+//! the market reduce-only and stops liquidations.
+//!
+//! ## Dynamic collateral for longs
+//!
+//! Longs can claim `long cash + max(0, unrealised profit of all longs at mark)`; the market
+//! holds `long cash + float + min(short cash, max(0, unrealised loss of all shorts at mark))`
+//! for them (a cash-margined short's loss is paid from its margin; NFT-backed shorts of part 2
+//! bring no cash — the seed's case). With the coverage `ρ` = held / claimed, a new or
+//! increased long (and a long's withdrawal) needs the margin ratio
+//! [`math::long_margin_requirement`]: the initial margin when `ρ ≥ 1`, 100% when
+//! `ρ ≤ 1 − initial margin`, linear in between.
+
+extern crate alloc;
+
+pub mod api;
+pub mod math;
+pub mod types;
+pub mod weights;
+
+mod funding;
+mod liquidation;
+mod margin;
+mod trading;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+
+pub use margin::Health;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame::arithmetic::FixedU128;
+use frame::prelude::*;
+use pallet_vamm::traits::{KAdjustmentFunding, VammInterface};
+
+/// The floor-price index of NFT collections (the oracle, `pallet-floor-index`).
+pub trait FloorIndex<CollectionId, BlockNumber> {
+	/// The latest index price and the block it was updated at.
+	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)>;
+	/// Time-weighted index over the last `window` blocks.
+	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128>;
+}
+
+/// No index: every market is stale (no funding, no liquidation, reduce-only).
+impl<C, B> FloorIndex<C, B> for () {
+	fn index(_: &C) -> Option<(FixedU128, B)> {
+		None
+	}
+	fn index_twap(_: &C, _: u32) -> Option<FixedU128> {
+		None
+	}
+}
+
+/// Benchmark set-up that only the runtime can do.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<CollectionId, AssetId> {
+	/// A collection id for market number `i`.
+	fn collection(i: u32) -> CollectionId;
+	/// Make the index of `collection` fresh at `price` now.
+	fn set_index(collection: CollectionId, price: FixedU128);
+	/// Make sure the quote asset exists (so that `mint_into` works).
+	fn ensure_quote_asset(asset: AssetId);
+}
+
+/// Asset id type of the runtime's `fungibles` implementation.
+pub type AssetIdOf<T> =
+	<<T as Config>::Assets as fungibles::Inspect<<T as frame_system::Config>::AccountId>>::AssetId;
+/// Market type of the runtime.
+pub type MarketOf<T> = Market<<T as Config>::CollectionId>;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The quote asset ledger (pallet-assets).
+		type Assets: fungibles::Mutate<Self::AccountId, Balance = u128>;
+		/// The quote asset of every market (WETH, 18 decimals).
+		#[pallet::constant]
+		type QuoteAsset: Get<AssetIdOf<Self>>;
+		/// NFT collection id (pallet-nfts).
+		type CollectionId: Parameter + Member + MaxEncodedLen + Copy;
+		/// The venue.
+		type Vamm: VammInterface;
+		/// The floor-price index.
+		type Index: FloorIndex<Self::CollectionId, BlockNumberFor<Self>>;
+		/// Creates markets and sets their parameters.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Derives the vault account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Blocks per day (funding rates are per day).
+		#[pallet::constant]
+		type BlocksPerDay: Get<u32>;
+		/// Maximum number of markets (bounds the funding loop of `on_initialize`).
+		#[pallet::constant]
+		type MaxMarkets: Get<u32>;
+		/// Accounts examined per block by the liquidation sweep of `on_initialize`.
+		#[pallet::constant]
+		type LiquidationBudget: Get<u32>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Benchmark set-up.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::CollectionId, AssetIdOf<Self>>;
+	}
+
+	/// Id of the next market.
+	#[pallet::storage]
+	pub type NextMarketId<T> = StorageValue<_, MarketId, ValueQuery>;
+
+	/// Markets.
+	#[pallet::storage]
+	pub type Markets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, MarketOf<T>, OptionQuery>;
+
+	/// The market of a collection.
+	#[pallet::storage]
+	pub type MarketByCollection<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::CollectionId, MarketId, OptionQuery>;
+
+	/// Margin accounts, per market and account.
+	#[pallet::storage]
+	pub type Accounts<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		Blake2_128Concat,
+		T::AccountId,
+		MarginAccount,
+		OptionQuery,
+	>;
+
+	/// Raw key of the last account examined by the liquidation sweep (`None`: start over).
+	#[pallet::storage]
+	pub type LiquidationCursor<T> = StorageValue<_, BoundedVec<u8, ConstU32<256>>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A market was created with its vAMM pool.
+		MarketCreated {
+			market: MarketId,
+			collection: T::CollectionId,
+			base_reserve: u128,
+			quote_reserve: u128,
+			params: MarketParams,
+		},
+		/// Parameters of a market changed.
+		MarketParamsSet { market: MarketId, params: MarketParams },
+		/// Quote deposited into a margin account.
+		Deposited { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		/// Quote withdrawn from a margin account.
+		Withdrawn { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		/// A position was opened, increased, reduced, closed or flipped.
+		PositionChanged {
+			market: MarketId,
+			who: T::AccountId,
+			side: Side,
+			/// Base traded.
+			base: u128,
+			/// Quote traded (notional).
+			quote: u128,
+			/// `quote / base`.
+			average_price: FixedU128,
+			/// Mark after the trade.
+			mark_price: FixedU128,
+			/// Size after the trade (+ long, − short).
+			new_size: i128,
+			open_notional: u128,
+			/// Trading fee paid to the insurance fund.
+			fee: u128,
+			/// Realised PnL of the reduced part.
+			realised_pnl: i128,
+			/// Funding settled before the trade (positive = paid).
+			funding: i128,
+			cash: u128,
+			unsettled_profit: u128,
+		},
+		/// Funding settled on an account (positive = paid by it).
+		FundingSettled { market: MarketId, who: T::AccountId, amount: i128 },
+		/// Unsettled profit paid from the float.
+		ProfitPaid { market: MarketId, who: T::AccountId, amount: u128, remaining: u128 },
+		/// A funding round: rate per unit (positive = longs pay), the per-unit amounts applied to
+		/// both sides, the insurance fund's share.
+		FundingUpdated {
+			market: MarketId,
+			periods: u32,
+			mark_twap: FixedU128,
+			index_twap: FixedU128,
+			rate: i128,
+			long_paid_per_unit: i128,
+			short_received_per_unit: i128,
+			cumulative_funding_long: i128,
+			cumulative_funding_short: i128,
+			/// Positive: the fund received; negative: the fund paid.
+			fund_delta: i128,
+			insurance_fund: u128,
+			next_funding_block: u32,
+		},
+		/// No funding for `periods` periods.
+		FundingSkipped { market: MarketId, periods: u32, reason: FundingSkipReason },
+		/// A position was liquidated (`keeper = None`: by the `on_initialize` sweep).
+		Liquidated {
+			market: MarketId,
+			who: T::AccountId,
+			keeper: Option<T::AccountId>,
+			/// Base closed.
+			closed: u128,
+			/// Quote of the close.
+			quote: u128,
+			/// Size left.
+			remaining_size: i128,
+			realised_pnl: i128,
+			keeper_fee: u128,
+			fund_fee: u128,
+			/// Loss beyond the account's cash (covered by the fund, or socialised).
+			bad_debt: u128,
+			full: bool,
+			mark_price: FixedU128,
+		},
+		/// Loss beyond an account's cash: `covered` by the insurance fund, `socialised` missing.
+		BadDebt { market: MarketId, who: T::AccountId, covered: u128, socialised: u128 },
+		/// The insurance fund paid for a K change.
+		KAdjustmentCharged { market: MarketId, amount: u128, insurance_fund: u128 },
+		/// The insurance fund received from a K change.
+		KAdjustmentCredited { market: MarketId, amount: u128, insurance_fund: u128 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such market.
+		MarketNotFound,
+		/// The collection already has a market.
+		CollectionHasMarket,
+		/// `MaxMarkets` reached.
+		TooManyMarkets,
+		/// Parameters: initial margin must be > 0.
+		ZeroInitialMargin,
+		/// Parameters: maintenance margin must be > 0.
+		ZeroMaintenanceMargin,
+		/// Parameters: maintenance margin must be below initial margin.
+		MaintenanceNotBelowInitial,
+		/// Parameters: liquidation fee must be below maintenance margin.
+		LiquidationFeeTooHigh,
+		/// Parameters: trading fee must be below 100%.
+		TradingFeeTooHigh,
+		/// Parameters: partial liquidation ratio must be in (0, 100%].
+		ZeroPartialLiquidationRatio,
+		/// Parameters: funding period must be > 0.
+		ZeroFundingPeriod,
+		/// Parameters: funding premium cap must be > 0.
+		ZeroFundingPremiumCap,
+		/// Parameters: max open interest must be > 0.
+		ZeroMaxOpenInterest,
+		/// Parameters: max position must be > 0 and ≤ max open interest.
+		InvalidMaxPosition,
+		/// Parameters: min trade size must be > 0 and ≤ max position.
+		InvalidMinTradeSize,
+		/// Parameters: max price move must be > 0.
+		ZeroMaxPriceMove,
+		/// Parameters: max index age must be > 0.
+		ZeroMaxIndexAge,
+		/// Parameters: auction durations must be > 0.
+		ZeroAuctionDuration,
+		/// Parameters: auction reserve ratio must be > 0.
+		ZeroAuctionReserve,
+		/// The vAMM reserves must be > 0.
+		ZeroReserves,
+		/// Amount must be > 0.
+		ZeroAmount,
+		/// No margin account.
+		NoAccount,
+		/// Not enough cash.
+		InsufficientCash,
+		/// The account would be under its margin requirement.
+		InsufficientMargin,
+		/// A withdrawal would leave the position under initial margin.
+		WithdrawalBelowMargin,
+		/// No position.
+		NoPosition,
+		/// Close size larger than the position.
+		CloseTooLarge,
+		/// Trade smaller than the market's minimum size.
+		TradeTooSmall,
+		/// Position would exceed the market's max position.
+		MaxPositionExceeded,
+		/// Open interest would exceed the market's cap.
+		OpenInterestCapExceeded,
+		/// The trade's opposite amount is worse than the limit.
+		SlippageExceeded,
+		/// The index is missing or stale: the market is reduce-only.
+		MarketReduceOnly,
+		/// The index is missing or stale: no liquidation.
+		IndexStale,
+		/// The position is above maintenance margin.
+		NotLiquidatable,
+		/// The insurance fund cannot pay.
+		InsufficientInsuranceFund,
+		/// Arithmetic overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::do_on_initialize(now)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::try_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create the market of `collection` with a vAMM pool of virtual reserves
+		/// `base_reserve`/`quote_reserve` (mark = quote/base) and `params`.
+		///
+		/// Origin: `GovernanceOrigin`. One market per collection. Emits `MarketCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_market())]
+		pub fn create_market(
+			origin: OriginFor<T>,
+			collection: T::CollectionId,
+			base_reserve: u128,
+			quote_reserve: u128,
+			params: MarketParams,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_create_market(collection, base_reserve, quote_reserve, params).map(|_| ())
+		}
+
+		/// Replace the parameters of `market` (validated as at creation). The vAMM fluctuation
+		/// limit is fixed at creation.
+		///
+		/// Origin: `GovernanceOrigin`. Emits `MarketParamsSet`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_market_params())]
+		pub fn set_market_params(
+			origin: OriginFor<T>,
+			market: MarketId,
+			params: MarketParams,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_market_params(market, params)
+		}
+
+		/// Move `amount` of the quote asset from the caller to the vault, as cash of the caller's
+		/// margin account in `market` (settles funding and unsettled profit first).
+		///
+		/// Origin: signed. Emits `Deposited`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::deposit())]
+		pub fn deposit(origin: OriginFor<T>, market: MarketId, amount: u128) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deposit(&who, market, amount)
+		}
+
+		/// Withdraw `amount` of cash from the caller's margin account in `market`; with a
+		/// position the account must stay at initial margin (longs: the dynamic requirement).
+		///
+		/// Origin: signed. Emits `Withdrawn`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, market: MarketId, amount: u128) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(&who, market, amount)
+		}
+
+		/// Trade `amount` (`Base(size)` or `Quote(notional)`) on `side` against the vAMM:
+		/// opens, increases, reduces, closes or flips the caller's position. `limit` is the worst
+		/// acceptable opposite amount of the whole trade (max quote paid for `Long`/`Base`,
+		/// min quote received for `Short`/`Base`, min base received for `Long`/`Quote`, max base
+		/// given for `Short`/`Quote`). Pays the trading fee to the insurance fund, realises PnL.
+		///
+		/// Origin: signed. Emits `PositionChanged`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::open_position())]
+		pub fn open_position(
+			origin: OriginFor<T>,
+			market: MarketId,
+			side: Side,
+			amount: TradeAmount,
+			limit: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_trade(&who, market, side, amount, limit, false)
+		}
+
+		/// Close `size` of the caller's position (`None`: all of it) at the vAMM; `limit` as for
+		/// a base trade in the closing direction (min quote received closing a long, max quote
+		/// paid closing a short). Always allowed on a stale index.
+		///
+		/// Origin: signed. Emits `PositionChanged`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::close_position())]
+		pub fn close_position(
+			origin: OriginFor<T>,
+			market: MarketId,
+			size: Option<u128>,
+			limit: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_position(&who, market, size, limit)
+		}
+
+		/// Liquidate `who`'s position in `market` if it is below maintenance margin (and the
+		/// index is fresh): partially (`partial_liquidation_ratio`) if that restores maintenance,
+		/// else fully. The caller receives half the liquidation fee as cash in `market`.
+		///
+		/// Origin: signed (anyone). Emits `Liquidated` (and `BadDebt`).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::liquidate())]
+		pub fn liquidate(origin: OriginFor<T>, market: MarketId, who: T::AccountId) -> DispatchResult {
+			let keeper = ensure_signed(origin)?;
+			Self::do_liquidate(market, &who, Some(keeper))
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Validate `params`; each failure has its own error.
+	pub fn validate_params(p: &MarketParams) -> DispatchResult {
+		ensure!(!p.initial_margin.is_zero(), Error::<T>::ZeroInitialMargin);
+		ensure!(!p.maintenance_margin.is_zero(), Error::<T>::ZeroMaintenanceMargin);
+		ensure!(p.maintenance_margin < p.initial_margin, Error::<T>::MaintenanceNotBelowInitial);
+		ensure!(p.liquidation_fee < p.maintenance_margin, Error::<T>::LiquidationFeeTooHigh);
+		ensure!(p.trading_fee < Perbill::one(), Error::<T>::TradingFeeTooHigh);
+		ensure!(!p.partial_liquidation_ratio.is_zero(), Error::<T>::ZeroPartialLiquidationRatio);
+		ensure!(p.funding_period > 0, Error::<T>::ZeroFundingPeriod);
+		ensure!(!p.max_funding_premium_per_day.is_zero(), Error::<T>::ZeroFundingPremiumCap);
+		ensure!(p.max_open_interest > 0, Error::<T>::ZeroMaxOpenInterest);
+		ensure!(
+			p.max_position > 0 && p.max_position <= p.max_open_interest,
+			Error::<T>::InvalidMaxPosition
+		);
+		ensure!(
+			p.min_trade_size > 0 && p.min_trade_size <= p.max_position,
+			Error::<T>::InvalidMinTradeSize
+		);
+		ensure!(!p.max_price_move.is_zero(), Error::<T>::ZeroMaxPriceMove);
+		ensure!(p.max_index_age > 0, Error::<T>::ZeroMaxIndexAge);
+		ensure!(
+			p.auction_duration > 0 && p.voluntary_auction_duration > 0,
+			Error::<T>::ZeroAuctionDuration
+		);
+		ensure!(!p.auction_reserve_ratio.is_zero(), Error::<T>::ZeroAuctionReserve);
+		Ok(())
+	}
+
+	/// Create a market (see [`Pallet::create_market`]); returns its id.
+	pub fn do_create_market(
+		collection: T::CollectionId,
+		base_reserve: u128,
+		quote_reserve: u128,
+		params: MarketParams,
+	) -> Result<MarketId, DispatchError> {
+		Self::validate_params(&params)?;
+		ensure!(base_reserve > 0 && quote_reserve > 0, Error::<T>::ZeroReserves);
+		ensure!(
+			!MarketByCollection::<T>::contains_key(collection),
+			Error::<T>::CollectionHasMarket
+		);
+		let id = NextMarketId::<T>::get();
+		ensure!(id < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
+		T::Vamm::create_pool(
+			id,
+			base_reserve,
+			quote_reserve,
+			pallet_vamm::types::PoolConfig { max_price_move: params.max_price_move },
+		)?;
+		// The vault receives the quote asset: give it a provider so that it can hold a
+		// non-sufficient asset without a native balance.
+		let vault = Self::vault();
+		if frame_system::Pallet::<T>::providers(&vault) == 0 {
+			frame_system::Pallet::<T>::inc_providers(&vault);
+		}
+		let now = Self::now();
+		let market = Market {
+			collection,
+			params,
+			insurance_fund: 0,
+			float: 0,
+			open_interest_long: 0,
+			open_interest_short: 0,
+			long_open_notional: 0,
+			long_cash: 0,
+			short_open_notional: 0,
+			short_cash: 0,
+			total_cash: 0,
+			total_unsettled: 0,
+			cumulative_funding_long: 0,
+			cumulative_funding_short: 0,
+			last_funding_rate: 0,
+			funding_receivable: 0,
+			next_funding_block: now.saturating_add(params.funding_period),
+			socialised_loss: 0,
+			in_kind_growth: FixedU128::one(),
+			in_kind_cash: 0,
+			escrowed_nfts: 0,
+		};
+		Markets::<T>::insert(id, market);
+		MarketByCollection::<T>::insert(collection, id);
+		NextMarketId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		Self::deposit_event(Event::MarketCreated {
+			market: id,
+			collection,
+			base_reserve,
+			quote_reserve,
+			params,
+		});
+		Ok(id)
+	}
+
+	/// Set the parameters of a market (see [`Pallet::set_market_params`]).
+	pub fn do_set_market_params(id: MarketId, params: MarketParams) -> DispatchResult {
+		Self::validate_params(&params)?;
+		Markets::<T>::try_mutate(id, |m| -> DispatchResult {
+			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+			// a shorter period takes effect from the next boundary
+			m.params = params;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::MarketParamsSet { market: id, params });
+		Ok(())
+	}
+
+	/// Current block as `u32`.
+	pub(crate) fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().saturated_into::<u32>()
+	}
+
+	/// Funding hook and liquidation sweep; returns the weight used.
+	pub(crate) fn do_on_initialize(now: BlockNumberFor<T>) -> Weight {
+		let now: u32 = now.saturated_into();
+		let markets = Self::process_funding(now);
+		let (examined, liquidated) = Self::sweep(T::LiquidationBudget::get());
+		T::WeightInfo::on_initialize_funding(markets)
+			.saturating_add(T::WeightInfo::on_initialize_sweep(examined))
+			.saturating_add(T::WeightInfo::liquidate().saturating_mul(liquidated as u64))
+	}
+}
+
+impl<T: Config> KAdjustmentFunding for Pallet<T> {
+	fn can_pay(market: MarketId, cost: u128) -> bool {
+		Markets::<T>::get(market).map_or(false, |m| m.insurance_fund >= cost)
+	}
+
+	/// The pool owes the traders' net position more: the fund moves `cost` into the float,
+	/// from which the traders' profits are paid.
+	fn charge(market: MarketId, cost: u128) -> DispatchResult {
+		let fund = Markets::<T>::try_mutate(market, |m| -> Result<u128, DispatchError> {
+			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+			m.insurance_fund =
+				m.insurance_fund.checked_sub(cost).ok_or(Error::<T>::InsufficientInsuranceFund)?;
+			m.float = m.float.checked_add(cost).ok_or(Error::<T>::Overflow)?;
+			Ok(m.insurance_fund)
+		})?;
+		Self::deposit_event(Event::KAdjustmentCharged { market, amount: cost, insurance_fund: fund });
+		Ok(())
+	}
+
+	/// The pool owes the traders less: `amount` moves from the float into the fund (capped by
+	/// the float: the fund never receives money the market does not hold).
+	fn credit(market: MarketId, amount: u128) -> DispatchResult {
+		let (moved, fund) = Markets::<T>::try_mutate(market, |m| -> Result<(u128, u128), DispatchError> {
+			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+			let moved = amount.min(m.float);
+			m.float = m.float.saturating_sub(moved);
+			m.insurance_fund = m.insurance_fund.checked_add(moved).ok_or(Error::<T>::Overflow)?;
+			Ok((moved, m.insurance_fund))
+		})?;
+		Self::deposit_event(Event::KAdjustmentCredited { market, amount: moved, insurance_fund: fund });
+		Ok(())
+	}
+}

@@ -1,0 +1,155 @@
+//! Liquidation of cash-margined positions: the permissionless call and the `on_initialize`
+//! sweep share [`Pallet::do_liquidate`].
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use alloc::vec::Vec;
+use frame::prelude::*;
+use pallet_vamm::traits::VammInterface;
+
+impl<T: Config> Pallet<T> {
+	/// Whether `acc` is liquidatable now (index fresh, position below maintenance).
+	pub fn is_liquidatable(id: MarketId, acc: &MarginAccount) -> bool {
+		if acc.position.size == 0 {
+			return false;
+		}
+		let Some(m) = Markets::<T>::get(id) else { return false };
+		if Self::fresh_index(&m).is_none() {
+			return false;
+		}
+		match Self::health(id, &m, acc) {
+			Ok(h) => !math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
+			Err(_) => false,
+		}
+	}
+
+	/// Liquidate `who` in market `id`; `keeper` receives half the fee (none: all to the fund).
+	pub(crate) fn do_liquidate(
+		id: MarketId,
+		who: &T::AccountId,
+		keeper: Option<T::AccountId>,
+	) -> DispatchResult {
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
+		let old = acc;
+		ensure!(acc.position.size != 0, Error::<T>::NoPosition);
+		ensure!(Self::fresh_index(&m).is_some(), Error::<T>::IndexStale);
+		let h = Self::health(id, &m, &acc)?;
+		ensure!(
+			!math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
+			Error::<T>::NotLiquidatable
+		);
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+
+		let size = acc.position.size;
+		let held = math::abs(size);
+		let close_dir = if size > 0 { Direction::Short } else { Direction::Long };
+		let partial = m.params.partial_liquidation_ratio.mul_floor(held);
+		let min = m.params.min_trade_size;
+		let mut full =
+			partial == 0 || partial >= held || partial < min || held.saturating_sub(partial) < min;
+		if !full {
+			// Preview the partial close: does it bring the rest back above maintenance?
+			let p = T::Vamm::quote(id, close_dir, SwapAmount::Base(partial))?;
+			let fill = math::apply_fill(&acc.position, close_dir, p.base, p.quote)
+				.ok_or(Error::<T>::Overflow)?;
+			let fee = m.params.liquidation_fee.mul_ceil(p.quote);
+			// closing the rest after the partial yields (long) / costs (short) the remainder
+			let rest_value = h.notional.saturating_sub(p.quote);
+			let rest_upnl =
+				math::unrealised_pnl(&fill.position, rest_value).ok_or(Error::<T>::Overflow)?;
+			let cash_after = math::to_i128(acc.cash)
+				.and_then(|c| c.checked_add(fill.realised_pnl))
+				.and_then(|c| c.checked_sub(math::to_i128(fee)?))
+				.ok_or(Error::<T>::Overflow)?;
+			let equity = cash_after.checked_add(rest_upnl).ok_or(Error::<T>::Overflow)?;
+			full = cash_after < 0 || !math::meets_ratio(equity, rest_value, m.params.maintenance_margin);
+		}
+		let close = if full { held } else { partial };
+		let out = T::Vamm::swap(id, close_dir, SwapAmount::Base(close), true)?;
+		let fill =
+			math::apply_fill(&acc.position, close_dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
+		let mut pos = fill.position;
+		pos.last_cumulative_funding = Self::funding_index(&m, pos.size);
+		acc.position = pos;
+		let (covered, socialised) = Self::realise(&mut m, &mut acc, fill.realised_pnl)?;
+		let bad_debt = covered.saturating_add(socialised);
+		if bad_debt > 0 {
+			Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+		}
+		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
+		acc.cash = acc.cash.saturating_sub(fee);
+		let keeper = keeper.filter(|k| k != who);
+		let keeper_fee = if keeper.is_some() { fee / 2 } else { 0 };
+		let fund_fee = fee.saturating_sub(keeper_fee);
+		m.insurance_fund = m.insurance_fund.checked_add(fund_fee).ok_or(Error::<T>::Overflow)?;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		if let (Some(k), true) = (&keeper, keeper_fee > 0) {
+			let mut kacc = Accounts::<T>::get(id, k).unwrap_or_default();
+			let kold = kacc;
+			kacc.cash = kacc.cash.checked_add(keeper_fee).ok_or(Error::<T>::Overflow)?;
+			Self::commit(id, k, &mut m, &kold, &kacc)?;
+		}
+		Markets::<T>::insert(id, &m);
+		Self::deposit_event(Event::Liquidated {
+			market: id,
+			who: who.clone(),
+			keeper,
+			closed: out.base,
+			quote: out.quote,
+			remaining_size: acc.position.size,
+			realised_pnl: fill.realised_pnl,
+			keeper_fee,
+			fund_fee,
+			bad_debt,
+			full,
+			mark_price: T::Vamm::mark_price(id).unwrap_or_default(),
+		});
+		Ok(())
+	}
+
+	/// Examine up to `budget` accounts from the cursor and liquidate those below maintenance;
+	/// returns `(examined, liquidated)`.
+	pub(crate) fn sweep(budget: u32) -> (u32, u32) {
+		if budget == 0 {
+			return (0, 0);
+		}
+		let mut iter = match LiquidationCursor::<T>::take() {
+			Some(raw) => Accounts::<T>::iter_from(raw.into_inner()),
+			None => Accounts::<T>::iter(),
+		};
+		let mut candidates: Vec<(MarketId, T::AccountId)> = Vec::new();
+		let mut examined: u32 = 0;
+		let mut finished = false;
+		while examined < budget {
+			match iter.next() {
+				Some((id, who, acc)) => {
+					examined = examined.saturating_add(1);
+					if Self::is_liquidatable(id, &acc) {
+						candidates.push((id, who));
+					}
+				},
+				None => {
+					finished = true;
+					break;
+				},
+			}
+		}
+		if !finished {
+			if let Ok(raw) = BoundedVec::try_from(iter.last_raw_key().to_vec()) {
+				LiquidationCursor::<T>::put(raw);
+			}
+		}
+		let mut liquidated: u32 = 0;
+		for (id, who) in candidates {
+			let res = frame::deps::frame_support::storage::with_storage_layer(|| {
+				Self::do_liquidate(id, &who, None)
+			});
+			if res.is_ok() {
+				liquidated = liquidated.saturating_add(1);
+			}
+		}
+		(examined, liquidated)
+	}
+}

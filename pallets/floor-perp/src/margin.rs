@@ -1,0 +1,404 @@
+//! Cash, margin accounts, the money buckets (cash / float / insurance fund), funding settlement
+//! of an account, account health and the invariants.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::{FloorIndex, MarketOf};
+use alloc::collections::BTreeMap;
+use frame::arithmetic::{FixedU128, Perbill};
+use frame::prelude::*;
+use frame::token::fungibles::{Inspect, Mutate};
+use pallet_vamm::traits::VammInterface;
+
+/// Health of a position.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Health {
+	/// Close-out value (quote received closing a long, paid closing a short).
+	pub notional: u128,
+	/// Unrealised PnL at the close-out value.
+	pub upnl: i128,
+	/// Funding owed not yet settled (positive = pays).
+	pub funding_owed: i128,
+	/// `cash + uPnL − funding owed`.
+	pub equity: i128,
+}
+
+/// An account's contribution to the aggregates of its market.
+#[derive(Default)]
+struct Contribution {
+	cash: u128,
+	unsettled: u128,
+	long_cash: u128,
+	oi_long: u128,
+	oi_short: u128,
+	long_open_notional: u128,
+	short_cash: u128,
+	short_open_notional: u128,
+}
+
+fn contribution(a: &MarginAccount) -> Contribution {
+	let size = a.position.size;
+	Contribution {
+		cash: a.cash,
+		unsettled: a.unsettled_profit,
+		long_cash: if size > 0 { a.cash } else { 0 },
+		oi_long: if size > 0 { math::abs(size) } else { 0 },
+		oi_short: if size < 0 { math::abs(size) } else { 0 },
+		long_open_notional: if size > 0 { a.position.open_notional } else { 0 },
+		short_cash: if size < 0 { a.cash } else { 0 },
+		short_open_notional: if size < 0 { a.position.open_notional } else { 0 },
+	}
+}
+
+fn swap_in(total: u128, old: u128, new: u128) -> Option<u128> {
+	total.checked_sub(old)?.checked_add(new)
+}
+
+impl<T: Config> Pallet<T> {
+	/// The vault account holding every deposited unit of the quote asset.
+	pub fn vault() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	pub(crate) fn market(id: MarketId) -> Result<MarketOf<T>, DispatchError> {
+		Markets::<T>::get(id).ok_or_else(|| Error::<T>::MarketNotFound.into())
+	}
+
+	/// The index price if it is fresh (not older than `max_index_age`).
+	pub fn fresh_index(m: &MarketOf<T>) -> Option<FixedU128> {
+		let (price, at) = T::Index::index(&m.collection)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let age: u32 = now.saturating_sub(at).saturated_into();
+		if age > m.params.max_index_age || price.is_zero() {
+			None
+		} else {
+			Some(price)
+		}
+	}
+
+	/// Cumulative funding index of the side of `size`.
+	pub(crate) fn funding_index(m: &MarketOf<T>, size: i128) -> i128 {
+		if size >= 0 {
+			m.cumulative_funding_long
+		} else {
+			m.cumulative_funding_short
+		}
+	}
+
+	/// Funding owed by `acc` since its last settlement (positive = pays).
+	pub fn funding_owed(m: &MarketOf<T>, acc: &MarginAccount) -> Result<i128, DispatchError> {
+		math::funding_payment(
+			acc.position.size,
+			acc.position.last_cumulative_funding,
+			Self::funding_index(m, acc.position.size),
+		)
+		.ok_or_else(|| Error::<T>::Overflow.into())
+	}
+
+	/// Take `loss` from an account: first from its unsettled profit, then its cash (into the
+	/// float), then the insurance fund (into the float); what remains is socialised. Returns
+	/// `(covered by the fund, socialised)`.
+	pub(crate) fn charge_loss(
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		loss: u128,
+	) -> Result<(u128, u128), DispatchError> {
+		let from_unsettled = loss.min(acc.unsettled_profit);
+		acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
+		let rest = loss.saturating_sub(from_unsettled);
+		let from_cash = rest.min(acc.cash);
+		acc.cash = acc.cash.saturating_sub(from_cash);
+		m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
+		let rest = rest.saturating_sub(from_cash);
+		let from_fund = rest.min(m.insurance_fund);
+		m.insurance_fund = m.insurance_fund.saturating_sub(from_fund);
+		m.float = m.float.checked_add(from_fund).ok_or(Error::<T>::Overflow)?;
+		let socialised = rest.saturating_sub(from_fund);
+		m.socialised_loss = m.socialised_loss.saturating_add(socialised);
+		Ok((from_fund, socialised))
+	}
+
+	/// Give `profit` to an account: from the float as far as it goes, the rest as unsettled
+	/// profit.
+	pub(crate) fn credit_profit(
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		profit: u128,
+	) -> Result<(), DispatchError> {
+		let paid = profit.min(m.float);
+		m.float = m.float.saturating_sub(paid);
+		acc.cash = acc.cash.checked_add(paid).ok_or(Error::<T>::Overflow)?;
+		acc.unsettled_profit = acc
+			.unsettled_profit
+			.checked_add(profit.saturating_sub(paid))
+			.ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// Realise a signed PnL into an account; returns `(covered by fund, socialised)`.
+	pub(crate) fn realise(
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		pnl: i128,
+	) -> Result<(u128, u128), DispatchError> {
+		if pnl >= 0 {
+			Self::credit_profit(m, acc, math::abs(pnl))?;
+			Ok((0, 0))
+		} else {
+			Self::charge_loss(m, acc, math::abs(pnl))
+		}
+	}
+
+	/// Settle funding of an account and pay its unsettled profit as far as the float allows.
+	/// Returns the funding settled (positive = paid).
+	pub(crate) fn settle_account(
+		id: MarketId,
+		who: &T::AccountId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+	) -> Result<i128, DispatchError> {
+		let owed = Self::funding_owed(m, acc)?;
+		acc.position.last_cumulative_funding = Self::funding_index(m, acc.position.size);
+		if owed > 0 {
+			let float_before = m.float;
+			let (covered, socialised) = Self::charge_loss(m, acc, math::abs(owed))?;
+			// the fund's outstanding share of funding is collected first
+			let collected = m.float.saturating_sub(float_before).min(m.funding_receivable);
+			m.float = m.float.saturating_sub(collected);
+			m.funding_receivable = m.funding_receivable.saturating_sub(collected);
+			m.insurance_fund = m.insurance_fund.checked_add(collected).ok_or(Error::<T>::Overflow)?;
+			if covered > 0 || socialised > 0 {
+				Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+			}
+		} else if owed < 0 {
+			Self::credit_profit(m, acc, math::abs(owed))?;
+		}
+		if owed != 0 {
+			Self::deposit_event(Event::FundingSettled { market: id, who: who.clone(), amount: owed });
+		}
+		Self::pay_unsettled(id, who, m, acc)?;
+		Ok(owed)
+	}
+
+	/// Pay unsettled profit from the float.
+	pub(crate) fn pay_unsettled(
+		id: MarketId,
+		who: &T::AccountId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+	) -> DispatchResult {
+		let pay = acc.unsettled_profit.min(m.float);
+		if pay > 0 {
+			m.float = m.float.saturating_sub(pay);
+			acc.unsettled_profit = acc.unsettled_profit.saturating_sub(pay);
+			acc.cash = acc.cash.checked_add(pay).ok_or(Error::<T>::Overflow)?;
+			Self::deposit_event(Event::ProfitPaid {
+				market: id,
+				who: who.clone(),
+				amount: pay,
+				remaining: acc.unsettled_profit,
+			});
+		}
+		Ok(())
+	}
+
+	/// Update the market's aggregates for an account going from `old` to `new` and write the
+	/// account (removed when empty). The market itself is written by the caller.
+	pub(crate) fn commit(
+		id: MarketId,
+		who: &T::AccountId,
+		m: &mut MarketOf<T>,
+		old: &MarginAccount,
+		new: &MarginAccount,
+	) -> DispatchResult {
+		let (o, n) = (contribution(old), contribution(new));
+		let err = || DispatchError::from(Error::<T>::Overflow);
+		m.total_cash = swap_in(m.total_cash, o.cash, n.cash).ok_or_else(err)?;
+		m.total_unsettled = swap_in(m.total_unsettled, o.unsettled, n.unsettled).ok_or_else(err)?;
+		m.long_cash = swap_in(m.long_cash, o.long_cash, n.long_cash).ok_or_else(err)?;
+		m.open_interest_long = swap_in(m.open_interest_long, o.oi_long, n.oi_long).ok_or_else(err)?;
+		m.open_interest_short =
+			swap_in(m.open_interest_short, o.oi_short, n.oi_short).ok_or_else(err)?;
+		m.long_open_notional =
+			swap_in(m.long_open_notional, o.long_open_notional, n.long_open_notional)
+				.ok_or_else(err)?;
+		m.short_cash = swap_in(m.short_cash, o.short_cash, n.short_cash).ok_or_else(err)?;
+		m.short_open_notional =
+			swap_in(m.short_open_notional, o.short_open_notional, n.short_open_notional)
+				.ok_or_else(err)?;
+		if new.is_empty() {
+			Accounts::<T>::remove(id, who);
+		} else {
+			Accounts::<T>::insert(id, who, new);
+		}
+		Ok(())
+	}
+
+	/// Close-out value of a position: the vAMM preview of closing it now.
+	pub(crate) fn close_out_value(id: MarketId, size: i128) -> Result<u128, DispatchError> {
+		if size == 0 {
+			return Ok(0);
+		}
+		let (dir, amt) = if size > 0 {
+			(Direction::Short, SwapAmount::Base(math::abs(size)))
+		} else {
+			(Direction::Long, SwapAmount::Base(math::abs(size)))
+		};
+		Ok(T::Vamm::quote(id, dir, amt)?.quote)
+	}
+
+	/// Health of an account (funding owed included, not settled).
+	pub fn health(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<Health, DispatchError> {
+		let notional = Self::close_out_value(id, acc.position.size)?;
+		let upnl = math::unrealised_pnl(&acc.position, notional).ok_or(Error::<T>::Overflow)?;
+		let funding_owed = Self::funding_owed(m, acc)?;
+		let equity = math::equity(acc.cash, upnl, funding_owed).ok_or(Error::<T>::Overflow)?;
+		Ok(Health { notional, upnl, funding_owed, equity })
+	}
+
+	/// Claims of the longs: `long cash + max(0, OI_long · mark − Σ long open notional)`.
+	pub fn long_claims(m: &MarketOf<T>, mark: FixedU128) -> u128 {
+		let value = math::notional(m.open_interest_long, mark, false).unwrap_or(u128::MAX);
+		let profit = value.saturating_sub(m.long_open_notional);
+		m.long_cash.saturating_add(profit)
+	}
+
+	/// Cash the market holds for the longs: `long cash + float + min(short cash, max(0,
+	/// OI_short · mark − Σ short open notional))`.
+	pub fn long_available(m: &MarketOf<T>, mark: FixedU128) -> u128 {
+		let value = math::notional(m.open_interest_short, mark, true).unwrap_or(u128::MAX);
+		let short_loss = value.saturating_sub(m.short_open_notional);
+		m.long_cash.saturating_add(m.float).saturating_add(short_loss.min(m.short_cash))
+	}
+
+	/// Margin ratio a new or increased long needs now (dynamic collateral).
+	pub fn long_requirement(id: MarketId, m: &MarketOf<T>) -> Result<Perbill, DispatchError> {
+		let mark = T::Vamm::mark_price(id)?;
+		Ok(math::long_margin_requirement(
+			m.params.initial_margin,
+			Self::long_available(m, mark),
+			Self::long_claims(m, mark),
+		))
+	}
+
+	/// Margin requirement for a position of sign `size` (after an increase or withdrawal).
+	pub(crate) fn requirement(id: MarketId, m: &MarketOf<T>, size: i128) -> Result<Perbill, DispatchError> {
+		if size > 0 {
+			Ok(Self::long_requirement(id, m)?.max(m.params.initial_margin))
+		} else {
+			Ok(m.params.initial_margin)
+		}
+	}
+
+	pub(crate) fn do_deposit(who: &T::AccountId, id: MarketId, amount: u128) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
+		let old = acc;
+		T::Assets::transfer(
+			T::QuoteAsset::get(),
+			who,
+			&Self::vault(),
+			amount,
+			Preservation::Expendable,
+		)?;
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		acc.cash = acc.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		Self::deposit_event(Event::Deposited { market: id, who: who.clone(), amount, cash: acc.cash });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(who: &T::AccountId, id: MarketId, amount: u128) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoAccount)?;
+		let old = acc;
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		ensure!(acc.cash >= amount, Error::<T>::InsufficientCash);
+		if acc.position.size != 0 {
+			// the requirement is evaluated on the market before the withdrawal
+			let req = Self::requirement(id, &m, acc.position.size)?;
+			acc.cash = acc.cash.saturating_sub(amount);
+			let h = Self::health(id, &m, &acc)?;
+			ensure!(math::meets_ratio(h.equity, h.notional, req), Error::<T>::WithdrawalBelowMargin);
+		} else {
+			acc.cash = acc.cash.saturating_sub(amount);
+		}
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		T::Assets::transfer(
+			T::QuoteAsset::get(),
+			&Self::vault(),
+			who,
+			amount,
+			Preservation::Expendable,
+		)?;
+		Self::deposit_event(Event::Withdrawn { market: id, who: who.clone(), amount, cash: acc.cash });
+		Ok(())
+	}
+
+	/// Invariants (used by `try_state` and the tests):
+	/// * every market's aggregates equal the sums over its accounts;
+	/// * `OI_long − OI_short == vAMM net base` per market;
+	/// * vault balance ≥ Σ cash + Σ insurance funds + Σ floats.
+	pub fn do_try_state() -> Result<(), DispatchError> {
+		let mut sums: BTreeMap<MarketId, (u128, u128, u128, u128, u128, u128)> = BTreeMap::new();
+		let mut short_sums: BTreeMap<MarketId, (u128, u128)> = BTreeMap::new();
+		for (id, _who, a) in Accounts::<T>::iter() {
+			let c = contribution(&a);
+			let e = sums.entry(id).or_default();
+			e.0 = e.0.checked_add(c.cash).ok_or("overflow")?;
+			e.1 = e.1.checked_add(c.unsettled).ok_or("overflow")?;
+			e.2 = e.2.checked_add(c.long_cash).ok_or("overflow")?;
+			e.3 = e.3.checked_add(c.oi_long).ok_or("overflow")?;
+			e.4 = e.4.checked_add(c.oi_short).ok_or("overflow")?;
+			e.5 = e.5.checked_add(c.long_open_notional).ok_or("overflow")?;
+			let f = short_sums.entry(id).or_default();
+			f.0 = f.0.checked_add(c.short_cash).ok_or("overflow")?;
+			f.1 = f.1.checked_add(c.short_open_notional).ok_or("overflow")?;
+			ensure!(Markets::<T>::contains_key(id), "account in a missing market");
+		}
+		let mut claims: u128 = 0;
+		for (id, m) in Markets::<T>::iter() {
+			let s = sums.get(&id).copied().unwrap_or_default();
+			ensure!(s.0 == m.total_cash, "total cash mismatch");
+			ensure!(s.1 == m.total_unsettled, "unsettled mismatch");
+			ensure!(s.2 == m.long_cash, "long cash mismatch");
+			ensure!(s.3 == m.open_interest_long, "open interest long mismatch");
+			ensure!(s.4 == m.open_interest_short, "open interest short mismatch");
+			ensure!(s.5 == m.long_open_notional, "long open notional mismatch");
+			let f = short_sums.get(&id).copied().unwrap_or_default();
+			ensure!(f.0 == m.short_cash, "short cash mismatch");
+			ensure!(f.1 == m.short_open_notional, "short open notional mismatch");
+			let net = T::Vamm::net_base(id)?;
+			let oi = math::to_i128(m.open_interest_long)
+				.and_then(|l| l.checked_sub(math::to_i128(m.open_interest_short)?))
+				.ok_or("overflow")?;
+			ensure!(oi == net, "long - short != vAMM net base");
+			ensure!(
+				MarketByCollection::<T>::get(m.collection) == Some(id),
+				"collection index mismatch"
+			);
+			claims = claims
+				.checked_add(m.total_cash)
+				.and_then(|c| c.checked_add(m.insurance_fund))
+				.and_then(|c| c.checked_add(m.float))
+				.ok_or("overflow")?;
+		}
+		let vault = T::Assets::balance(T::QuoteAsset::get(), &Self::vault());
+		ensure!(vault >= claims, "vault does not cover cash + funds + floats");
+		Ok(())
+	}
+
+	/// Σ over markets of cash + insurance fund + float (what the vault owes).
+	pub fn total_claims() -> u128 {
+		Markets::<T>::iter_values().fold(0u128, |acc, m| {
+			acc.saturating_add(m.total_cash)
+				.saturating_add(m.insurance_fund)
+				.saturating_add(m.float)
+		})
+	}
+}

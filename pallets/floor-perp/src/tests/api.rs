@@ -1,0 +1,62 @@
+use super::*;
+
+#[test]
+fn market_view() {
+	test(|| {
+		create_ocelot_market(seed_params());
+		deposit(ALICE, 101 * ONE);
+		long_quote(ALICE, 1_000 * ONE);
+		let i = FloorPerp::market_info(0).unwrap();
+		assert_eq!(i.collection, OCELOTS);
+		assert_eq!(i.mark_price.into_inner(), 120_999_999_999_999_999_999);
+		assert_eq!(i.index_price, Some(price(100)));
+		assert!(i.index_fresh);
+		assert_eq!(i.open_interest_long, 9_090_909_090_909_090_909);
+		assert_eq!(i.net_base, 9_090_909_090_909_090_909);
+		assert_eq!(i.insurance_fund, ONE);
+		assert_eq!(i.next_funding_block, 1_801);
+		assert!(FloorPerp::market_info(1).is_none());
+	});
+}
+
+#[test]
+fn position_view() {
+	test(|| {
+		create_ocelot_market(no_fee_params());
+		deposit(BOB, 1_000 * ONE);
+		short_quote(BOB, 1_000 * ONE);
+		deposit(ALICE, 200 * ONE);
+		long_quote(ALICE, 1_000 * ONE);
+		let p = FloorPerp::position_info(0, &ALICE).unwrap();
+		assert_eq!(p.cash, 200 * ONE);
+		assert_eq!(p.nft_count, 0);
+		assert_eq!(p.open_notional, 1_000 * ONE);
+		assert_eq!(p.unrealised_pnl, p.position_notional as i128 - 1_000 * ONE as i128);
+		assert_eq!(p.funding_owed, 0);
+		let r = p.margin_ratio.unwrap();
+		assert!(r > FixedI128::from_rational(19, 100) && r < FixedI128::from_rational(21, 100));
+		// long 11.11 @ 90: p = (1000 - 200) / (11.11 * 0.9375) ≈ 76.8
+		let lp = p.liquidation_price.unwrap();
+		assert!(lp > price(76) && lp < price(77));
+		assert!(!p.liquidatable);
+		assert!(FloorPerp::position_info(0, &CHARLIE).is_none());
+	});
+}
+
+#[test]
+fn trade_preview_matches_the_trade() {
+	test(|| {
+		create_ocelot_market(seed_params());
+		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Quote(1_000 * ONE)).unwrap();
+		assert_eq!(q.base, 9_090_909_090_909_090_909);
+		assert_eq!(q.amount_out, q.base);
+		assert_eq!(q.quote, 1_000 * ONE);
+		assert_eq!(q.fee, ONE);
+		assert_eq!(q.mark_price, price(100));
+		// average 110.000000000000000011 vs mark 100: impact 10%
+		assert!(q.price_impact > FixedU128::from_rational(99, 1000) && q.price_impact < FixedU128::from_rational(101, 1000));
+		deposit(ALICE, 101 * ONE);
+		long_quote(ALICE, 1_000 * ONE);
+		assert_eq!(size(ALICE), q.base as i128);
+	});
+}

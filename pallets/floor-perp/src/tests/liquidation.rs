@@ -1,0 +1,171 @@
+use super::*;
+
+const SIZE: u128 = 9_090_909_090_909_090_909;
+
+/// Alice long 10x (cash 100, notional 1000), then Bob shorts `push` of quote: the mark falls.
+fn underwater(push: u128) {
+	create_ocelot_market(seed_params());
+	deposit(ALICE, 101 * ONE);
+	long_quote(ALICE, 1_000 * ONE);
+	next_block();
+	deposit(BOB, 10_000 * ONE);
+	short_quote(BOB, push * ONE);
+}
+
+fn liquidated_event() -> Event<Test> {
+	events()
+		.into_iter()
+		.rev()
+		.find(|e| matches!(e, Event::Liquidated { .. }))
+		.expect("liquidated")
+}
+
+#[test]
+fn healthy_positions_are_not_liquidated() {
+	test(|| {
+		underwater(50); // ratio ~9.2%
+		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NotLiquidatable);
+		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, CHARLIE), Error::<Test>::NoPosition);
+	});
+}
+
+#[test]
+fn partial_liquidation_restores_maintenance() {
+	test(|| {
+		underwater(250); // ratio ~5.96% < 6.25%; after 25% closed ~7.7%
+		let fund_before = market(0).insurance_fund;
+		let info = FloorPerp::position_info(0, &ALICE).unwrap();
+		assert!(info.liquidatable);
+		assert!(info.margin_ratio.unwrap() < FixedI128::from_rational(625, 10_000));
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+		let Event::Liquidated { full, closed, remaining_size, keeper_fee, fund_fee, quote, keeper, bad_debt, .. } =
+			liquidated_event()
+		else {
+			unreachable!()
+		};
+		assert!(!full);
+		assert_eq!(keeper, Some(KEEPER));
+		assert_eq!(closed, 2_272_727_272_727_272_727); // 25% of the size, rounded down
+		assert_eq!(remaining_size, (SIZE - closed) as i128);
+		assert_eq!(size(ALICE), remaining_size);
+		let fee = Perbill::from_parts(12_500_000).mul_ceil(quote);
+		assert_eq!(keeper_fee + fund_fee, fee);
+		assert_eq!(keeper_fee, fee / 2);
+		assert_eq!(bad_debt, 0);
+		assert_eq!(account(0, KEEPER).cash, keeper_fee);
+		assert_eq!(market(0).insurance_fund, fund_before + fund_fee);
+		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		// the keeper may withdraw its fee
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(KEEPER), 0, keeper_fee));
+	});
+}
+
+#[test]
+fn full_liquidation_when_partial_is_not_enough() {
+	test(|| {
+		underwater(350); // ratio ~4.3%; after 25% ~5.4%
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+		let Event::Liquidated { full, closed, remaining_size, bad_debt, .. } = liquidated_event() else {
+			unreachable!()
+		};
+		assert!(full);
+		assert_eq!(closed, SIZE);
+		assert_eq!(remaining_size, 0);
+		assert_eq!(bad_debt, 0);
+		assert_eq!(size(ALICE), 0);
+		// what is left of her cash is hers
+		assert!(account(0, ALICE).cash > 0);
+	});
+}
+
+#[test]
+fn no_liquidation_on_a_stale_index() {
+	test(|| {
+		underwater(350);
+		clear_index(OCELOTS);
+		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::IndexStale);
+		next_block();
+		assert_eq!(size(ALICE), SIZE as i128);
+	});
+}
+
+/// The sweep and the extrinsic give the same result (the sweep's fee all goes to the fund).
+#[test]
+fn sweep_matches_the_extrinsic() {
+	let run = |by_keeper: bool| {
+		let mut out = None;
+		new_test_ext().execute_with(|| {
+			underwater(250);
+			if by_keeper {
+				assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+			} else {
+				next_block();
+			}
+			let Event::Liquidated { closed, quote, keeper_fee, fund_fee, remaining_size, realised_pnl, keeper, .. } =
+				liquidated_event()
+			else {
+				unreachable!()
+			};
+			check_invariants();
+			out = Some((closed, quote, keeper_fee + fund_fee, remaining_size, realised_pnl, keeper, keeper_fee, account(0, ALICE)));
+		});
+		out.unwrap()
+	};
+	let a = run(true);
+	let b = run(false);
+	assert_eq!((a.0, a.1, a.2, a.3, a.4), (b.0, b.1, b.2, b.3, b.4));
+	assert_eq!(a.7, b.7);
+	assert_eq!(a.5, Some(KEEPER));
+	assert_eq!(b.5, None);
+	assert_eq!(b.6, 0);
+}
+
+#[test]
+fn sweep_is_bounded_by_the_budget_and_resumes() {
+	test(|| {
+		create_ocelot_market(seed_params());
+		for who in [CHARLIE, DAVE, KEEPER] {
+			deposit(who, 100 * ONE);
+		}
+		underwater_no_create();
+		LiquidationBudget::set(1);
+		// 5 accounts: the sweep sees one per block, the cursor moves on and wraps around
+		let mut liquidated_at = None;
+		for _ in 0..6 {
+			next_block();
+			if size(ALICE) != SIZE as i128 {
+				liquidated_at = Some(System::block_number());
+				break;
+			}
+		}
+		assert!(liquidated_at.is_some());
+		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
+	});
+}
+
+fn underwater_no_create() {
+	deposit(ALICE, 101 * ONE);
+	long_quote(ALICE, 1_000 * ONE);
+	next_block();
+	deposit(BOB, 10_000 * ONE);
+	short_quote(BOB, 250 * ONE);
+}
+
+#[test]
+fn liquidation_weight_is_accounted() {
+	test(|| {
+		underwater(250);
+		let now = System::block_number() + 1;
+		System::set_block_number(now);
+		let w = FloorPerp::on_initialize(now);
+		use crate::WeightInfo;
+		assert_eq!(
+			w,
+			<() as WeightInfo>::on_initialize_funding(1)
+				.saturating_add(<() as WeightInfo>::on_initialize_sweep(2))
+				.saturating_add(<() as WeightInfo>::liquidate())
+		);
+	});
+}

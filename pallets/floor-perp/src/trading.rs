@@ -1,0 +1,152 @@
+//! Trading: open / increase / reduce / close / flip through the vAMM.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use frame::arithmetic::FixedU128;
+use frame::prelude::*;
+use pallet_vamm::traits::VammInterface;
+use pallet_vamm::types::SwapOutcome;
+
+impl<T: Config> Pallet<T> {
+	/// Close `size` (or all) of `who`'s position.
+	pub(crate) fn do_close_position(
+		who: &T::AccountId,
+		id: MarketId,
+		size: Option<u128>,
+		limit: u128,
+	) -> DispatchResult {
+		let acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
+		let held = math::abs(acc.position.size);
+		let side = Side::of(acc.position.size).ok_or(Error::<T>::NoPosition)?.opposite();
+		let amount = size.unwrap_or(held);
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		ensure!(amount <= held, Error::<T>::CloseTooLarge);
+		Self::do_trade(who, id, side, TradeAmount::Base(amount), limit, true)
+	}
+
+	/// The trade of `open_position` (and `close_position` with `close_only`).
+	pub(crate) fn do_trade(
+		who: &T::AccountId,
+		id: MarketId,
+		side: Side,
+		amount: TradeAmount,
+		limit: u128,
+		close_only: bool,
+	) -> DispatchResult {
+		ensure!(amount.value() > 0, Error::<T>::ZeroAmount);
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
+		let old = acc;
+		let funding = Self::settle_account(id, who, &mut m, &mut acc)?;
+		let dir = side.direction();
+		let cur = acc.position.size;
+		let held = math::abs(cur);
+		let opposite = Side::of(cur).map_or(false, |s| s != side);
+
+		// Legs: a reduce (reduce-only at the venue), then possibly the opening of the rest.
+		let (first, second): ((SwapAmount, bool), Option<SwapAmount>) = if !opposite {
+			((amount.into(), false), None)
+		} else {
+			match amount {
+				TradeAmount::Base(b) if b <= held => ((SwapAmount::Base(b), true), None),
+				TradeAmount::Base(b) =>
+					((SwapAmount::Base(held), true), Some(SwapAmount::Base(b.saturating_sub(held)))),
+				TradeAmount::Quote(q) => {
+					let full = T::Vamm::quote(id, dir, SwapAmount::Base(held))?;
+					if q <= full.quote {
+						((SwapAmount::Quote(q), true), None)
+					} else {
+						(
+							(SwapAmount::Base(held), true),
+							Some(SwapAmount::Quote(q.saturating_sub(full.quote))),
+						)
+					}
+				},
+			}
+		};
+		let increases = !opposite || second.is_some();
+		ensure!(!(close_only && increases), Error::<T>::CloseTooLarge);
+		// Dynamic requirement evaluated on the market before the trade.
+		let requirement = if increases {
+			ensure!(Self::fresh_index(&m).is_some(), Error::<T>::MarketReduceOnly);
+			let new_sign: i128 = if side == Side::Long { 1 } else { -1 };
+			Some(Self::requirement(id, &m, new_sign)?)
+		} else {
+			None
+		};
+
+		let mut total = SwapOutcome::default();
+		let mut pos = acc.position;
+		let mut realised: i128 = 0;
+		let legs = [Some(first), second.map(|a| (a, false))];
+		for (leg, reduce_only) in legs.into_iter().flatten() {
+			let out = T::Vamm::swap(id, dir, leg, reduce_only)?;
+			let fill = math::apply_fill(&pos, dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
+			pos = fill.position;
+			realised = realised.checked_add(fill.realised_pnl).ok_or(Error::<T>::Overflow)?;
+			total.base = total.base.checked_add(out.base).ok_or(Error::<T>::Overflow)?;
+			total.quote = total.quote.checked_add(out.quote).ok_or(Error::<T>::Overflow)?;
+		}
+		ensure!(
+			pallet_vamm::math::within_slippage(dir, amount.into(), &total, limit),
+			Error::<T>::SlippageExceeded
+		);
+		let new_size = pos.size;
+		ensure!(
+			total.base >= m.params.min_trade_size || new_size == 0,
+			Error::<T>::TradeTooSmall
+		);
+		pos.last_cumulative_funding = Self::funding_index(&m, new_size);
+		acc.position = pos;
+
+		// Realise PnL; a partial reduce may not leave bad debt behind.
+		let (covered, socialised) = Self::realise(&mut m, &mut acc, realised)?;
+		if covered > 0 || socialised > 0 {
+			ensure!(new_size == 0, Error::<T>::InsufficientMargin);
+			Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+		}
+
+		// Trading fee to the insurance fund.
+		let mut fee = m.params.trading_fee.mul_ceil(total.quote);
+		if acc.cash < fee {
+			ensure!(!increases, Error::<T>::InsufficientMargin);
+			fee = acc.cash;
+		}
+		acc.cash = acc.cash.saturating_sub(fee);
+		m.insurance_fund = m.insurance_fund.checked_add(fee).ok_or(Error::<T>::Overflow)?;
+
+		Self::commit(id, who, &mut m, &old, &acc)?;
+
+		if increases {
+			let abs_new = math::abs(new_size);
+			ensure!(abs_new <= m.params.max_position, Error::<T>::MaxPositionExceeded);
+			let oi = if new_size > 0 { m.open_interest_long } else { m.open_interest_short };
+			ensure!(oi <= m.params.max_open_interest, Error::<T>::OpenInterestCapExceeded);
+			let h = Self::health(id, &m, &acc)?;
+			let req = requirement.unwrap_or(m.params.initial_margin);
+			ensure!(math::meets_ratio(h.equity, h.notional, req), Error::<T>::InsufficientMargin);
+		}
+
+		Markets::<T>::insert(id, &m);
+		let mark_price = T::Vamm::mark_price(id).unwrap_or_default();
+		Self::deposit_event(Event::PositionChanged {
+			market: id,
+			who: who.clone(),
+			side,
+			base: total.base,
+			quote: total.quote,
+			average_price: math::average_price(total.base, total.quote)
+				.unwrap_or(FixedU128::zero()),
+			mark_price,
+			new_size,
+			open_notional: acc.position.open_notional,
+			fee,
+			realised_pnl: realised,
+			funding,
+			cash: acc.cash,
+			unsettled_profit: acc.unsettled_profit,
+		});
+		Ok(())
+	}
+}

@@ -1,0 +1,327 @@
+//! Types of the clearing house: market parameters and state, margin accounts, API views.
+
+use frame::arithmetic::{FixedI128, FixedU128};
+use frame::prelude::*;
+pub use pallet_vamm::types::{Direction, MarketId, SwapAmount};
+
+/// One unit (1.0) in the 18-decimal fixed point used for sizes, cash and prices.
+pub const ONE: u128 = 1_000_000_000_000_000_000;
+
+/// The trader's side.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Debug,
+)]
+pub enum Side {
+	/// Buy perps (positive size).
+	Long,
+	/// Sell perps (negative size).
+	Short,
+}
+
+impl Side {
+	/// The vAMM direction of a trade on this side.
+	pub fn direction(self) -> Direction {
+		match self {
+			Side::Long => Direction::Long,
+			Side::Short => Direction::Short,
+		}
+	}
+	/// The opposite side.
+	pub fn opposite(self) -> Side {
+		match self {
+			Side::Long => Side::Short,
+			Side::Short => Side::Long,
+		}
+	}
+	/// The side of a signed size (`None` for zero).
+	pub fn of(size: i128) -> Option<Side> {
+		if size > 0 {
+			Some(Side::Long)
+		} else if size < 0 {
+			Some(Side::Short)
+		} else {
+			None
+		}
+	}
+}
+
+/// How much to trade: an exact base size (perps, 18 decimals) or an exact quote notional.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Debug,
+)]
+pub enum TradeAmount {
+	/// Exact base size.
+	Base(u128),
+	/// Exact quote notional.
+	Quote(u128),
+}
+
+impl TradeAmount {
+	/// The inner amount.
+	pub fn value(self) -> u128 {
+		match self {
+			TradeAmount::Base(v) | TradeAmount::Quote(v) => v,
+		}
+	}
+}
+
+impl From<TradeAmount> for SwapAmount {
+	fn from(a: TradeAmount) -> SwapAmount {
+		match a {
+			TradeAmount::Base(v) => SwapAmount::Base(v),
+			TradeAmount::Quote(v) => SwapAmount::Quote(v),
+		}
+	}
+}
+
+/// Governance-set parameters of a market (DESIGN §5). Ratios are `Perbill`, durations are
+/// block counts, sizes are base amounts with 18 decimals.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Debug,
+)]
+pub struct MarketParams {
+	/// Margin ratio required after a trade that increases exposure, and after a withdrawal
+	/// (default 10%, i.e. 10x).
+	pub initial_margin: Perbill,
+	/// Margin ratio below which a cash-margined position is liquidated (default 6.25%).
+	pub maintenance_margin: Perbill,
+	/// Liquidation fee, share of the closed notional (default 1.25%), half to the keeper, half
+	/// to the insurance fund.
+	pub liquidation_fee: Perbill,
+	/// Share of the position closed by a partial liquidation (default 25%).
+	pub partial_liquidation_ratio: Perbill,
+	/// Trading fee, share of the traded notional, paid to the insurance fund (default 0.1%).
+	pub trading_fee: Perbill,
+	/// Funding period in blocks (default 1800 = 1 hour at 2 s blocks).
+	pub funding_period: u32,
+	/// Maximum |mark TWAP - index TWAP| taken into account, as a share of the index, per day
+	/// (default 10%).
+	pub max_funding_premium_per_day: Perbill,
+	/// Cap of the total long size and of the total short size (base, 18 decimals).
+	pub max_open_interest: u128,
+	/// Cap of the absolute size of one position (base, 18 decimals).
+	pub max_position: u128,
+	/// Minimum base size of a trade (a close of the whole position may be smaller).
+	pub min_trade_size: u128,
+	/// Maximum move of the mark within one block (vAMM fluctuation limit, default 10%).
+	pub max_price_move: Perbill,
+	/// An index older than this (blocks) is stale: no funding, no liquidation, reduce-only.
+	pub max_index_age: u32,
+	/// Part 2: extra index cover required from NFT-backed shorts on withdrawals.
+	pub nft_safety_margin: Perbill,
+	/// Part 2: duration of a liquidation auction (blocks).
+	pub auction_duration: u32,
+	/// Part 2: duration of a voluntary auction (blocks).
+	pub voluntary_auction_duration: u32,
+	/// Part 2: reserve price of a liquidation auction, share of the index.
+	pub auction_reserve_ratio: Perbill,
+	/// Part 2: minimum increment of a new bid over the best bid.
+	pub auction_min_increment: Perbill,
+}
+
+impl Default for MarketParams {
+	fn default() -> Self {
+		Self {
+			initial_margin: Perbill::from_percent(10),
+			maintenance_margin: Perbill::from_parts(62_500_000),
+			liquidation_fee: Perbill::from_parts(12_500_000),
+			partial_liquidation_ratio: Perbill::from_percent(25),
+			trading_fee: Perbill::from_parts(1_000_000),
+			funding_period: 1_800,
+			max_funding_premium_per_day: Perbill::from_percent(10),
+			max_open_interest: 100_000 * ONE,
+			max_position: 10_000 * ONE,
+			min_trade_size: ONE / 1_000,
+			max_price_move: Perbill::from_percent(10),
+			max_index_age: 1_800,
+			nft_safety_margin: Perbill::from_percent(10),
+			auction_duration: 1_800,
+			voluntary_auction_duration: 7_200,
+			auction_reserve_ratio: Perbill::from_percent(90),
+			auction_min_increment: Perbill::from_percent(1),
+		}
+	}
+}
+
+/// State of one market.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Market<CollectionId> {
+	/// The NFT collection whose floor this market trades.
+	pub collection: CollectionId,
+	/// Parameters.
+	pub params: MarketParams,
+	/// Insurance fund (quote): trading fees, half the liquidation fees, the vAMM's funding
+	/// share; pays bad debt, the vAMM's funding share and K changes.
+	pub insurance_fund: u128,
+	/// Quote held for the market that nobody can claim yet: realised losses and funding paid.
+	/// Realised profit and funding received are paid only from it.
+	pub float: u128,
+	/// Total long size (base).
+	pub open_interest_long: u128,
+	/// Total short size (base).
+	pub open_interest_short: u128,
+	/// Σ open notional of long positions.
+	pub long_open_notional: u128,
+	/// Σ cash of accounts holding a long position.
+	pub long_cash: u128,
+	/// Σ open notional of short positions.
+	pub short_open_notional: u128,
+	/// Σ cash of accounts holding a short position.
+	pub short_cash: u128,
+	/// Σ cash of all accounts of the market.
+	pub total_cash: u128,
+	/// Σ unsettled (realised, not yet payable) profit of all accounts.
+	pub total_unsettled: u128,
+	/// Cumulative funding paid per unit of long size (quote per base, 18 decimals, signed).
+	pub cumulative_funding_long: i128,
+	/// Cumulative funding received per unit of short size (quote per base, 18 decimals, signed).
+	pub cumulative_funding_short: i128,
+	/// Funding paid per unit of long size at the last funding (for display).
+	pub last_funding_rate: i128,
+	/// The fund's share of funding rounds not yet collected from the payers (collected into the
+	/// fund as the payers settle).
+	pub funding_receivable: u128,
+	/// First block at which the next funding is due.
+	pub next_funding_block: u32,
+	/// Bad debt the insurance fund could not cover (socialised: it is missing from the float,
+	/// so it delays/reduces payment of unsettled profit).
+	pub socialised_loss: u128,
+	/// Part 2: in-kind growth product `G` of long sizes (starts at 1, unused in part 1).
+	pub in_kind_growth: FixedU128,
+	/// Part 2: in-kind cash accumulator `C` of longs (unused in part 1).
+	pub in_kind_cash: i128,
+	/// Part 2: number of NFTs escrowed in the market (always 0 in part 1).
+	pub escrowed_nfts: u32,
+}
+
+/// A position: signed size (+ long, − short) and the quote paid (long) or received (short).
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct Position {
+	/// Size in base (18 decimals), positive long, negative short.
+	pub size: i128,
+	/// Entry notional of the open size (quote).
+	pub open_notional: u128,
+	/// Cumulative funding index of the position's side at the last settlement.
+	pub last_cumulative_funding: i128,
+}
+
+/// An isolated margin account of `(market, who)`.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct MarginAccount {
+	/// Cash (quote, never negative).
+	pub cash: u128,
+	/// The position.
+	pub position: Position,
+	/// Realised profit the market could not pay yet (paid from the float on later touches).
+	pub unsettled_profit: u128,
+	/// Part 2: escrowed NFT items (always 0 in part 1).
+	pub nft_count: u32,
+}
+
+impl MarginAccount {
+	/// Whether the account holds nothing and may be removed from storage.
+	pub fn is_empty(&self) -> bool {
+		self.cash == 0 &&
+			self.position.size == 0 &&
+			self.unsettled_profit == 0 &&
+			self.nft_count == 0
+	}
+}
+
+/// Why funding was skipped at a boundary.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Debug,
+)]
+pub enum FundingSkipReason {
+	/// No index for the collection.
+	NoIndex,
+	/// The index is older than `max_index_age`.
+	StaleIndex,
+	/// The venue could not give a mark TWAP.
+	NoMark,
+	/// Arithmetic overflow (should not happen).
+	Overflow,
+}
+
+/// Market view for the runtime API.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct MarketInfo<CollectionId> {
+	pub market: MarketId,
+	pub collection: CollectionId,
+	pub params: MarketParams,
+	/// Mark price `Q/B` of the vAMM.
+	pub mark_price: FixedU128,
+	/// Index price and the block it was updated at, if any.
+	pub index_price: Option<FixedU128>,
+	pub index_updated_at: Option<u32>,
+	/// Whether the index is fresh (otherwise the market is reduce-only, no funding/liquidation).
+	pub index_fresh: bool,
+	pub open_interest_long: u128,
+	pub open_interest_short: u128,
+	/// vAMM net base position (long − short).
+	pub net_base: i128,
+	pub insurance_fund: u128,
+	pub float: u128,
+	pub total_unsettled: u128,
+	pub socialised_loss: u128,
+	pub next_funding_block: u32,
+	pub cumulative_funding_long: i128,
+	pub cumulative_funding_short: i128,
+	pub last_funding_rate: i128,
+	/// Market-cash coverage of the longs' claims (≥ 1 means fully covered).
+	pub long_coverage: FixedU128,
+	/// Margin ratio a new long needs now (initial margin, up to 100% when under-covered).
+	pub long_margin_requirement: Perbill,
+}
+
+/// Account view for the runtime API.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct PositionInfo {
+	pub size: i128,
+	pub cash: u128,
+	pub nft_count: u32,
+	pub open_notional: u128,
+	pub unsettled_profit: u128,
+	/// Value of closing the position now (quote, from the vAMM preview).
+	pub position_notional: u128,
+	/// Unrealised PnL at the close-out value.
+	pub unrealised_pnl: i128,
+	/// Funding owed not yet settled (positive = the account pays).
+	pub funding_owed: i128,
+	/// `(cash + uPnL − funding owed) / notional`; `None` without a position.
+	pub margin_ratio: Option<FixedI128>,
+	/// Mark price at which the margin ratio reaches maintenance (linear estimate, without
+	/// slippage); `None` when it cannot be reached.
+	pub liquidation_price: Option<FixedU128>,
+	/// Entry price `open_notional / |size|`.
+	pub entry_price: Option<FixedU128>,
+	/// Whether the position is liquidatable now.
+	pub liquidatable: bool,
+}
+
+/// Preview of a trade for the runtime API.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct TradeQuote {
+	/// Base that changes hands.
+	pub base: u128,
+	/// Quote that changes hands.
+	pub quote: u128,
+	/// The amount opposite to the one given (base for a quote trade, quote for a base trade).
+	pub amount_out: u128,
+	/// `quote / base`.
+	pub average_price: FixedU128,
+	/// Mark price before the trade.
+	pub mark_price: FixedU128,
+	/// `|average − mark| / mark`.
+	pub price_impact: FixedU128,
+	/// Trading fee.
+	pub fee: u128,
+}

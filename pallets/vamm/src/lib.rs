@@ -1,0 +1,600 @@
+#![cfg_attr(not(feature = "std"), no_std)]
+//! # pallet-vamm: the virtual AMM venue of Floorperp
+//!
+//! The price-discovery engine of a perpetual market: one virtual constant-product pool
+//! (`x*y=k`) per market. It holds **no positions and no money**: the clearing house
+//! (`pallet-floor-perp`) keeps margin and positions, and asks this pallet to swap virtual
+//! reserves through [`VammInterface`]. Governance can create/close pools (for testing; the
+//! clearing house uses the trait) and change the depth `k` ([`Pallet::adjust_k`]).
+//!
+//! ## Model
+//!
+//! * State per market ([`Pool`]): virtual base reserve `B`, virtual quote reserve `Q`, invariant
+//!   `k` (`U256`, the raw product at creation), `B0` (the base reserve at which the traders' net
+//!   position is zero), status, config, fluctuation-limit and TWAP state.
+//! * Units (DESIGN §3): every amount is a `u128` with 18 decimals; prices are [`FixedU128`]
+//!   (quote per base). Products and quotients are computed in `U256` (`U512` for the square
+//!   root of a K change). Nothing panics: every failure is an [`Error`].
+//! * Mark price `P = Q/B` (rounded down to 18 decimals).
+//! * The traders' net base is `N = B0 - B` (positive = net long), see [`VammInterface::net_base`].
+//!   The pool is the counterparty of `N`.
+//! * Directions are the trader's: `Long` takes base out of the pool, `Short` puts base in.
+//!
+//! ## Rounding rules (DESIGN §4)
+//!
+//! All swap formulas live in [`math::swap`], shared by [`VammInterface::swap`] and
+//! [`VammInterface::quote`]:
+//!
+//! * long by quote `dq`: `Q' = Q+dq`, `B' = ceil(k/Q')`, the trader receives `B-B'` base;
+//! * long by base `db`: `B' = B-db`, `Q' = ceil(k/B')`, the trader pays `Q'-Q`;
+//! * short by base `db`: `B' = B+db`, `Q' = ceil(k/B')`, the trader receives `Q-Q'`;
+//! * short by quote `dq`: `Q' = Q-dq`, `B' = ceil(k/Q')`, the trader gives `B'-B` base.
+//!
+//! The computed reserve is always rounded **up**, so the pool receives at least and pays at
+//! most the exact amount, and `B*Q >= k` after every swap. Consequently, from any state where
+//! `Q = ceil(k/B)` (e.g. a fresh pool), no sequence of trades that returns the pool to the same
+//! `B` leaves the traders with more quote than they put in. Dust trades whose counter-amount
+//! rounds to zero fail with [`Error::TradeTooSmall`] instead of being free.
+//!
+//! Example of the seed (Perp Protocol): `B = 100`, `Q = 10_000` (`k = 10^6`, raw `10^42`).
+//! A long of 1,000 quote gives `B' = ceil(10^42 / 11_000e18) = 90.909090909090909091`, so the
+//! trader receives `9.090909090909090909` base and the mark becomes
+//! `11_000 / 90.909090909090909091 = 120.999999999999999999` (rounded down). Shorting those
+//! `9.090909090909090909` base gives back exactly `1,000` quote and the pool is again exactly
+//! `100 / 10_000`.
+//!
+//! ## Fluctuation limit
+//!
+//! The mark at the start of each block is recorded lazily by the first swap of the block. A
+//! swap whose resulting mark is outside `start * (1 ± max_price_move)` fails with
+//! [`Error::PriceMoveTooLarge`], unless it brings an out-of-band mark back towards the start
+//! price ([`math::price_move_allowed`]). A `reduce_only` swap (closes, liquidations) may
+//! exceed the limit **once per block per market**; the block of the exemption is recorded in
+//! [`Pool::exemption_used_at`].
+//!
+//! ## TWAP model (block numbers)
+//!
+//! Uniswap-v2 style: [`Pool::cumulative_price`] is the sum over past blocks of the
+//! `FixedU128` inner value of the mark *at the end* of each block. It is brought up to date
+//! (with the mark before the change) before every reserve change, so a price set during block
+//! `n` starts counting at block `n+1`, and only the last price of a block counts: trades inside
+//! the current block cannot move the TWAP. Each update at a new block appends
+//! `(block, cumulative)` to a bounded ring buffer ([`TwapHistory`], capacity
+//! `Config::TwapSnapshots`, oldest dropped first). Between two points the price was constant,
+//! so the accumulator at any block is interpolated exactly; `mark_twap(market, w)` at block
+//! `n` is the mean of the closing marks of blocks `n-w ..= n-1`, found by a binary search
+//! (O(log n)). If the pool (or the retained history) is younger than the window, the TWAP
+//! covers what exists; if nothing changed in the window it is the mark; at the creation block
+//! (no elapsed block) it is the current mark. The accumulator is a `U256`: with prices below
+//! 2^128 and block numbers below 2^64 it stays below 2^192, and it saturates rather than wraps.
+//!
+//! ## K governance
+//!
+//! [`Pallet::adjust_k`] scales `B` and `Q` by `sqrt(ratio)`: `B' = floor(B*sqrt(ratio))`,
+//! `Q' = ceil(Q*B'/B)` (price kept, rounded up by less than one quote-wei per `B'` base-wei,
+//! i.e. at most one `FixedU128` unit when `B' >= 1` base), `k' = B'*Q'`, and moves `B0` by the
+//! same amount as `B` so the traders' net base `N` is unchanged. The cost
+//! `close_out_value_after(N) - close_out_value_before(N)` ([`math::close_out_value`]: what
+//! closing `N` against the pool would pay the traders, negative when they pay) is charged to
+//! the insurance fund through [`KAdjustmentFunding`] when positive, credited when negative.
+
+pub mod math;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use traits::{KAdjustmentFunding, VammInterface};
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame::arithmetic::FixedU128;
+use frame::prelude::*;
+
+/// Benchmark set-up that only the runtime can do.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Make the insurance fund of `market` able to pay a K change costing `cost`
+	/// (`T::KFunding::can_pay(market, cost)` true and `charge` succeeding). The pool of
+	/// `market` already exists when this is called; do not create it again.
+	fn prepare_k_funding(_market: MarketId, _cost: u128) {}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for () {}
+
+/// The pool type of a runtime.
+pub type PoolOf<T> = Pool<BlockNumberFor<T>>;
+/// The TWAP snapshot type of a runtime.
+pub type TwapSnapshotOf<T> = TwapSnapshot<BlockNumberFor<T>>;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Origin of pool creation/closure (testing) and of K changes.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Pays or receives the cost of a K change (the clearing house's insurance fund).
+		type KFunding: KAdjustmentFunding;
+		/// Smallest accepted `adjust_k` ratio (`<= 1`).
+		#[pallet::constant]
+		type MinKRatio: Get<FixedU128>;
+		/// Largest accepted `adjust_k` ratio (`>= 1`).
+		#[pallet::constant]
+		type MaxKRatio: Get<FixedU128>;
+		/// Capacity of the TWAP ring buffer per market (one point per block with a change);
+		/// at least 2.
+		#[pallet::constant]
+		type TwapSnapshots: Get<u32>;
+		/// Weights of the calls and hot paths.
+		type WeightInfo: WeightInfo;
+		/// Benchmark set-up provided by the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// The pools, by market.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, PoolOf<T>, OptionQuery>;
+
+	/// TWAP history per market: `(block, cumulative)` points in increasing block order, the
+	/// newest equal to the pool's accumulator; oldest dropped when full.
+	#[pallet::storage]
+	pub type TwapHistory<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		BoundedVec<TwapSnapshotOf<T>, T::TwapSnapshots>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A pool was created with mark `quote_reserve / base_reserve`.
+		PoolCreated {
+			market: MarketId,
+			base_reserve: u128,
+			quote_reserve: u128,
+			mark_price: FixedU128,
+			max_price_move: Perbill,
+		},
+		/// A pool was closed: no more swaps or K changes.
+		PoolClosed { market: MarketId },
+		/// A swap: for a `Long` the trader received `base` and paid `quote`; for a `Short` the
+		/// trader gave `base` and received `quote`. `mark_price` is the mark after the swap.
+		Swapped {
+			market: MarketId,
+			direction: Direction,
+			base: u128,
+			quote: u128,
+			mark_price: FixedU128,
+		},
+		/// `k` changed from `old_k` to `new_k`. `cost > 0` was charged to the insurance fund,
+		/// `cost < 0` was credited to it.
+		KAdjusted { market: MarketId, old_k: U256, new_k: U256, cost: i128 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No pool for this market.
+		MarketNotFound,
+		/// A pool already exists for this market.
+		MarketAlreadyExists,
+		/// The pool is closed.
+		MarketClosed,
+		/// Zero amount, reserve or ratio.
+		ZeroAmount,
+		/// The trade's counter-amount rounds to zero.
+		TradeTooSmall,
+		/// The pool does not hold enough of the reserve the operation takes.
+		InsufficientLiquidity,
+		/// A number does not fit its type.
+		Overflow,
+		/// The trade moves the mark more than `max_price_move` from the block-start price.
+		PriceMoveTooLarge,
+		/// `adjust_k` ratio outside `[MinKRatio, MaxKRatio]`.
+		KRatioOutOfBounds,
+		/// The insurance fund cannot pay the cost of the K change.
+		InsuranceFundCannotPay,
+	}
+
+	impl<T> From<math::MathError> for Error<T> {
+		fn from(e: math::MathError) -> Self {
+			match e {
+				math::MathError::Overflow => Error::<T>::Overflow,
+				math::MathError::InsufficientLiquidity => Error::<T>::InsufficientLiquidity,
+				math::MathError::ZeroAmount => Error::<T>::ZeroAmount,
+				math::MathError::TradeTooSmall => Error::<T>::TradeTooSmall,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MinKRatio::get() <= FixedU128::one() && FixedU128::one() <= T::MaxKRatio::get(),
+				"MinKRatio <= 1 <= MaxKRatio"
+			);
+			assert!(!T::MinKRatio::get().is_zero(), "MinKRatio > 0");
+			assert!(T::TwapSnapshots::get() >= 2, "TwapSnapshots >= 2");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::try_runtime::TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create the pool of `market` with virtual reserves `base_reserve` (B) and
+		/// `quote_reserve` (Q), mark `Q/B`, and fluctuation limit `max_price_move`.
+		///
+		/// Origin: `GovernanceOrigin` (for testing and manual set-up; the clearing house creates
+		/// pools through [`VammInterface::create_pool`]). Emits [`Event::PoolCreated`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_pool())]
+		pub fn create_pool(
+			origin: OriginFor<T>,
+			market: MarketId,
+			base_reserve: u128,
+			quote_reserve: u128,
+			max_price_move: Perbill,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_create_pool(market, base_reserve, quote_reserve, PoolConfig { max_price_move })
+		}
+
+		/// Close the pool of `market`: swaps and K changes are refused afterwards; previews,
+		/// mark, TWAP and net base keep working.
+		///
+		/// Origin: `GovernanceOrigin`. Emits [`Event::PoolClosed`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::close_pool())]
+		pub fn close_pool(origin: OriginFor<T>, market: MarketId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_close_pool(market)
+		}
+
+		/// Multiply the depth `k` of `market` by `ratio` (reserves scaled by `sqrt(ratio)`,
+		/// mark unchanged, traders' net base unchanged). The change in what closing the net
+		/// position would pay the traders is charged to the insurance fund
+		/// (`KFunding::charge`) when positive, credited (`KFunding::credit`) when negative.
+		///
+		/// Origin: `GovernanceOrigin`. Fails with `KRatioOutOfBounds` outside
+		/// `[MinKRatio, MaxKRatio]`, `MarketClosed`, `InsuranceFundCannotPay`.
+		/// Emits [`Event::KAdjusted`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::adjust_k())]
+		pub fn adjust_k(origin: OriginFor<T>, market: MarketId, ratio: FixedU128) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_adjust_k(market, ratio)
+		}
+	}
+}
+
+fn block_u64<N: SaturatedConversion + UniqueSaturatedInto<u64>>(n: N) -> u64 {
+	n.saturated_into::<u64>()
+}
+
+impl<T: Config> Pallet<T> {
+	/// The pool of `market`, if any.
+	pub fn pool(market: MarketId) -> Option<PoolOf<T>> {
+		Pools::<T>::get(market)
+	}
+
+	fn existing(market: MarketId) -> Result<PoolOf<T>, DispatchError> {
+		Pools::<T>::get(market).ok_or_else(|| Error::<T>::MarketNotFound.into())
+	}
+
+	/// Create a pool (shared by the call and the trait).
+	pub fn do_create_pool(
+		market: MarketId,
+		base_reserve: u128,
+		quote_reserve: u128,
+		config: PoolConfig,
+	) -> DispatchResult {
+		ensure!(!Pools::<T>::contains_key(market), Error::<T>::MarketAlreadyExists);
+		ensure!(base_reserve > 0 && quote_reserve > 0, Error::<T>::ZeroAmount);
+		ensure!(base_reserve <= i128::MAX as u128, Error::<T>::Overflow);
+		let mark_price = math::mark_price(base_reserve, quote_reserve).map_err(Error::<T>::from)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let pool = Pool {
+			base_reserve,
+			quote_reserve,
+			k: math::product(base_reserve, quote_reserve),
+			initial_base_reserve: base_reserve,
+			net_base: 0,
+			status: PoolStatus::Open,
+			config,
+			block_start_block: now,
+			block_start_price: mark_price,
+			exemption_used_at: None,
+			cumulative_price: U256::zero(),
+			last_twap_update: now,
+		};
+		Pools::<T>::insert(market, pool);
+		let mut history = BoundedVec::<TwapSnapshotOf<T>, T::TwapSnapshots>::new();
+		let _ = history.try_push(TwapSnapshot { block: now, cumulative: U256::zero() });
+		TwapHistory::<T>::insert(market, history);
+		Self::deposit_event(Event::PoolCreated {
+			market,
+			base_reserve,
+			quote_reserve,
+			mark_price,
+			max_price_move: config.max_price_move,
+		});
+		Ok(())
+	}
+
+	/// Close a pool (shared by the call and the trait).
+	pub fn do_close_pool(market: MarketId) -> DispatchResult {
+		Pools::<T>::try_mutate(market, |maybe| -> DispatchResult {
+			let pool = maybe.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+			ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
+			pool.status = PoolStatus::Closed;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::PoolClosed { market });
+		Ok(())
+	}
+
+	/// Bring the TWAP accumulator of `pool` up to block `now` with the current mark (call
+	/// *before* changing the reserves) and record a history point if it moved to a new block.
+	fn accumulate_twap(
+		market: MarketId,
+		pool: &mut PoolOf<T>,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		if now <= pool.last_twap_update {
+			return Ok(());
+		}
+		let price =
+			math::mark_price(pool.base_reserve, pool.quote_reserve).map_err(Error::<T>::from)?;
+		pool.cumulative_price = math::accumulate(
+			pool.cumulative_price,
+			block_u64(pool.last_twap_update),
+			block_u64(now),
+			price,
+		);
+		pool.last_twap_update = now;
+		let point = TwapSnapshot { block: now, cumulative: pool.cumulative_price };
+		TwapHistory::<T>::mutate(market, |history| {
+			let len = history.len();
+			// Appends, dropping the oldest point when full.
+			let _ = history.force_insert_keep_right(len, point);
+		});
+		Ok(())
+	}
+
+	/// Swap against the pool of `market`, with the fluctuation limit (shared by the trait).
+	pub fn do_swap(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+		reduce_only: bool,
+	) -> Result<SwapOutcome, DispatchError> {
+		let mut pool = Self::existing(market)?;
+		ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
+		let now = frame_system::Pallet::<T>::block_number();
+
+		let result = math::swap(pool.base_reserve, pool.quote_reserve, pool.k, direction, amount)
+			.map_err(Error::<T>::from)?;
+		let before =
+			math::mark_price(pool.base_reserve, pool.quote_reserve).map_err(Error::<T>::from)?;
+		let after = math::mark_price(result.base_reserve, result.quote_reserve)
+			.map_err(Error::<T>::from)?;
+		// Keep `B` within `i128` so that the net base `B0 - B` is always representable.
+		ensure!(result.base_reserve <= i128::MAX as u128, Error::<T>::Overflow);
+		let net_base = match direction {
+			Direction::Long => pool.net_base.checked_add_unsigned(result.outcome.base),
+			Direction::Short => pool.net_base.checked_sub_unsigned(result.outcome.base),
+		}
+		.ok_or(Error::<T>::Overflow)?;
+
+		// Lazily record the mark at the start of this block (nothing moves it between blocks).
+		if pool.block_start_block != now {
+			pool.block_start_block = now;
+			pool.block_start_price = before;
+		}
+		if !math::price_move_allowed(pool.block_start_price, before, after, pool.config.max_price_move)
+		{
+			ensure!(
+				reduce_only && pool.exemption_used_at != Some(now),
+				Error::<T>::PriceMoveTooLarge
+			);
+			pool.exemption_used_at = Some(now);
+		}
+
+		// All checks passed: write.
+		Self::accumulate_twap(market, &mut pool, now)?;
+		pool.base_reserve = result.base_reserve;
+		pool.quote_reserve = result.quote_reserve;
+		pool.net_base = net_base;
+		Pools::<T>::insert(market, pool);
+		Self::deposit_event(Event::Swapped {
+			market,
+			direction,
+			base: result.outcome.base,
+			quote: result.outcome.quote,
+			mark_price: after,
+		});
+		Ok(result.outcome)
+	}
+
+	/// Preview of a swap: same computation as [`Self::do_swap`], no write, no fluctuation limit,
+	/// works on closed pools.
+	pub fn do_quote(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+	) -> Result<SwapOutcome, DispatchError> {
+		let pool = Self::existing(market)?;
+		let result = math::swap(pool.base_reserve, pool.quote_reserve, pool.k, direction, amount)
+			.map_err(Error::<T>::from)?;
+		Ok(result.outcome)
+	}
+
+	/// TWAP of the mark over the last `window` blocks (see the crate docs).
+	pub fn do_mark_twap(market: MarketId, window: u32) -> Result<FixedU128, DispatchError> {
+		let pool = Self::existing(market)?;
+		let price =
+			math::mark_price(pool.base_reserve, pool.quote_reserve).map_err(Error::<T>::from)?;
+		let history = TwapHistory::<T>::get(market);
+		let now = block_u64(frame_system::Pallet::<T>::block_number());
+		math::twap(
+			&history,
+			|s| (block_u64(s.block), s.cumulative),
+			block_u64(pool.last_twap_update),
+			pool.cumulative_price,
+			price,
+			now,
+			window,
+		)
+		.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// What closing the traders' whole net position against the pool now would pay them
+	/// (negative: what they would pay). See [`math::close_out_value`].
+	pub fn close_out_value(market: MarketId) -> Result<i128, DispatchError> {
+		let pool = Self::existing(market)?;
+		math::close_out_value(pool.base_reserve, pool.quote_reserve, pool.k, pool.net_base)
+			.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Change the depth of `market` by `ratio` and settle the cost with the insurance fund.
+	pub fn do_adjust_k(market: MarketId, ratio: FixedU128) -> DispatchResult {
+		ensure!(
+			ratio >= T::MinKRatio::get() && ratio <= T::MaxKRatio::get(),
+			Error::<T>::KRatioOutOfBounds
+		);
+		let mut pool = Self::existing(market)?;
+		ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
+		let adj = math::adjust_k(
+			pool.base_reserve,
+			pool.quote_reserve,
+			pool.k,
+			pool.initial_base_reserve,
+			ratio,
+		)
+		.map_err(Error::<T>::from)?;
+
+		if adj.cost > 0 {
+			let cost = adj.cost.unsigned_abs();
+			ensure!(T::KFunding::can_pay(market, cost), Error::<T>::InsuranceFundCannotPay);
+			T::KFunding::charge(market, cost)?;
+		} else if adj.cost < 0 {
+			T::KFunding::credit(market, adj.cost.unsigned_abs())?;
+		}
+
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::accumulate_twap(market, &mut pool, now)?;
+		let old_k = pool.k;
+		pool.base_reserve = adj.base_reserve;
+		pool.quote_reserve = adj.quote_reserve;
+		pool.k = adj.k;
+		pool.initial_base_reserve = adj.initial_base_reserve;
+		Pools::<T>::insert(market, pool);
+		Self::deposit_event(Event::KAdjusted { market, old_k, new_k: adj.k, cost: adj.cost });
+		Ok(())
+	}
+
+	/// Invariants of every pool: reserves non-zero, `B*Q >= k`, the incrementally tracked net
+	/// base equals `B0 - B`, `B0 > 0` (the net position can always be closed), TWAP history
+	/// ordered and ending at the pool's accumulator.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), &'static str> {
+		for (market, pool) in Pools::<T>::iter() {
+			if pool.base_reserve == 0 || pool.quote_reserve == 0 {
+				return Err("vamm: zero reserve");
+			}
+			if math::product(pool.base_reserve, pool.quote_reserve) < pool.k {
+				return Err("vamm: B*Q < k");
+			}
+			if pool.initial_base_reserve == 0 {
+				return Err("vamm: B0 == 0");
+			}
+			let net = math::net_base(pool.initial_base_reserve, pool.base_reserve)
+				.map_err(|_| "vamm: net base overflow")?;
+			if net != pool.net_base {
+				return Err("vamm: tracked net base != B0 - B");
+			}
+			let history = TwapHistory::<T>::get(market);
+			if history.windows(2).any(|w| match w {
+				[a, b] => a.block >= b.block || a.cumulative > b.cumulative,
+				_ => false,
+			}) {
+				return Err("vamm: TWAP history not increasing");
+			}
+			match history.last() {
+				Some(s)
+					if s.block == pool.last_twap_update &&
+						s.cumulative == pool.cumulative_price => {},
+				_ => return Err("vamm: TWAP history does not end at the accumulator"),
+			}
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> VammInterface for Pallet<T> {
+	fn create_pool(
+		market: MarketId,
+		base_reserve: u128,
+		quote_reserve: u128,
+		config: PoolConfig,
+	) -> DispatchResult {
+		Self::do_create_pool(market, base_reserve, quote_reserve, config)
+	}
+
+	fn close_pool(market: MarketId) -> DispatchResult {
+		Self::do_close_pool(market)
+	}
+
+	fn swap(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+		reduce_only: bool,
+	) -> Result<SwapOutcome, DispatchError> {
+		Self::do_swap(market, direction, amount, reduce_only)
+	}
+
+	fn quote(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+	) -> Result<SwapOutcome, DispatchError> {
+		Self::do_quote(market, direction, amount)
+	}
+
+	fn mark_price(market: MarketId) -> Result<FixedU128, DispatchError> {
+		let pool = Self::existing(market)?;
+		math::mark_price(pool.base_reserve, pool.quote_reserve)
+			.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	fn mark_twap(market: MarketId, window: u32) -> Result<FixedU128, DispatchError> {
+		Self::do_mark_twap(market, window)
+	}
+
+	fn net_base(market: MarketId) -> Result<i128, DispatchError> {
+		let pool = Self::existing(market)?;
+		math::net_base(pool.initial_base_reserve, pool.base_reserve)
+			.map_err(|e| Error::<T>::from(e).into())
+	}
+}

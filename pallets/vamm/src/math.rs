@@ -1,0 +1,370 @@
+//! Pure math of the vAMM: no storage access, no panics.
+//!
+//! Every amount is a raw 18-decimal integer (`u128`): `1.0` is `10^18`. The invariant `k` is the
+//! raw product `B*Q` and lives in `U256`; intermediate products are computed in `U256` (or
+//! `U512` for the square root of a K change). Every function returns a [`MathError`] instead of
+//! overflowing, dividing by zero or panicking.
+//!
+//! # Swap formulas (DESIGN §4), rounding in favour of the pool
+//!
+//! With reserves `B`, `Q` and invariant `k` (`B*Q >= k`):
+//!
+//! | trade | new reserves | trader |
+//! |---|---|---|
+//! | long by quote `dq` | `Q' = Q+dq`, `B' = ceil(k/Q')` | pays `dq`, receives `B-B'` base |
+//! | long by base `db`  | `B' = B-db`, `Q' = ceil(k/B')` | receives `db`, pays `Q'-Q` |
+//! | short by base `db` | `B' = B+db`, `Q' = ceil(k/B')` | gives `db`, receives `Q-Q'` |
+//! | short by quote `dq`| `Q' = Q-dq`, `B' = ceil(k/Q')` | receives `dq`, gives `B'-B` base |
+//!
+//! The reserve that is *computed* is always rounded up, so the pool keeps the remainder: it pays
+//! out at most, and receives at least, the exact real-number amount, and `B'*Q' >= k`.
+//! A trade whose computed counter-amount is zero (dust) is rejected with
+//! [`MathError::TradeTooSmall`] rather than executed for free.
+
+use crate::types::{Direction, SwapAmount, SwapOutcome};
+use frame::arithmetic::{FixedU128, Perbill, Zero};
+use frame::prelude::{U256, U512};
+
+/// `1.0` in raw 18-decimal units (also the accuracy of [`FixedU128`]).
+pub const ONE: u128 = 1_000_000_000_000_000_000;
+
+/// Failures of the pure math. The pallet maps each to its `Error` variant of the same name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MathError {
+	/// A result does not fit its type (`u128`, `i128`, `FixedU128`).
+	Overflow,
+	/// The pool does not have the reserve the trade would take (or would be emptied).
+	InsufficientLiquidity,
+	/// A zero input amount (or zero reserve / zero ratio).
+	ZeroAmount,
+	/// The trade is so small that its counter-amount rounds to zero.
+	TradeTooSmall,
+}
+
+/// The reserves after a swap, and what changed hands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SwapResult {
+	/// What the trader receives/pays (see [`SwapOutcome`]).
+	pub outcome: SwapOutcome,
+	/// `B'`.
+	pub base_reserve: u128,
+	/// `Q'`.
+	pub quote_reserve: u128,
+}
+
+/// The raw invariant `B*Q` (cannot overflow `U256`).
+pub fn product(base: u128, quote: u128) -> U256 {
+	U256::from(base).saturating_mul(U256::from(quote))
+}
+
+/// `ceil(a/b)`.
+pub fn ceil_div(a: U256, b: U256) -> Result<U256, MathError> {
+	if b.is_zero() {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let q = a / b;
+	if (a % b).is_zero() {
+		Ok(q)
+	} else {
+		q.checked_add(U256::one()).ok_or(MathError::Overflow)
+	}
+}
+
+/// `U256 -> u128`, or [`MathError::Overflow`].
+pub fn to_u128(x: U256) -> Result<u128, MathError> {
+	u128::try_from(x).map_err(|_| MathError::Overflow)
+}
+
+fn u128_to_i128(x: u128) -> Result<i128, MathError> {
+	i128::try_from(x).map_err(|_| MathError::Overflow)
+}
+
+/// The single swap computation used by both the state-changing swap and the preview.
+///
+/// `base`, `quote`: current reserves; `k`: the invariant (`base*quote >= k`).
+pub fn swap(
+	base: u128,
+	quote: u128,
+	k: U256,
+	direction: Direction,
+	amount: SwapAmount,
+) -> Result<SwapResult, MathError> {
+	if base == 0 || quote == 0 || k.is_zero() {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let (outcome, new_base, new_quote) = match (direction, amount) {
+		(_, SwapAmount::Base(0)) | (_, SwapAmount::Quote(0)) => return Err(MathError::ZeroAmount),
+		// Long by quote: Q' = Q + dq, B' = ceil(k/Q'), trader receives B - B'.
+		(Direction::Long, SwapAmount::Quote(dq)) => {
+			let new_quote = quote.checked_add(dq).ok_or(MathError::Overflow)?;
+			let new_base = to_u128(ceil_div(k, U256::from(new_quote))?)?;
+			if new_base >= base {
+				return Err(MathError::TradeTooSmall);
+			}
+			(SwapOutcome { base: base - new_base, quote: dq }, new_base, new_quote)
+		},
+		// Long by base: B' = B - db, Q' = ceil(k/B'), trader pays Q' - Q.
+		(Direction::Long, SwapAmount::Base(db)) => {
+			if db >= base {
+				return Err(MathError::InsufficientLiquidity);
+			}
+			let new_base = base - db;
+			let new_quote = to_u128(ceil_div(k, U256::from(new_base))?)?;
+			if new_quote <= quote {
+				return Err(MathError::TradeTooSmall);
+			}
+			(SwapOutcome { base: db, quote: new_quote - quote }, new_base, new_quote)
+		},
+		// Short by base: B' = B + db, Q' = ceil(k/B'), trader receives Q - Q'.
+		(Direction::Short, SwapAmount::Base(db)) => {
+			let new_base = base.checked_add(db).ok_or(MathError::Overflow)?;
+			let new_quote = to_u128(ceil_div(k, U256::from(new_base))?)?;
+			if new_quote >= quote {
+				return Err(MathError::TradeTooSmall);
+			}
+			(SwapOutcome { base: db, quote: quote - new_quote }, new_base, new_quote)
+		},
+		// Short by quote: Q' = Q - dq, B' = ceil(k/Q'), trader gives B' - B.
+		(Direction::Short, SwapAmount::Quote(dq)) => {
+			if dq >= quote {
+				return Err(MathError::InsufficientLiquidity);
+			}
+			let new_quote = quote - dq;
+			let new_base = to_u128(ceil_div(k, U256::from(new_quote))?)?;
+			if new_base <= base {
+				return Err(MathError::TradeTooSmall);
+			}
+			(SwapOutcome { base: new_base - base, quote: dq }, new_base, new_quote)
+		},
+	};
+	Ok(SwapResult { outcome, base_reserve: new_base, quote_reserve: new_quote })
+}
+
+/// Mark price `Q/B` as [`FixedU128`], rounded down.
+pub fn mark_price(base: u128, quote: u128) -> Result<FixedU128, MathError> {
+	if base == 0 {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let inner = U256::from(quote)
+		.checked_mul(U256::from(ONE))
+		.ok_or(MathError::Overflow)? /
+		U256::from(base);
+	Ok(FixedU128::from_inner(to_u128(inner)?))
+}
+
+/// Slippage check shared with the clearing house. `limit` is the worst acceptable opposite
+/// amount of the trade:
+///
+/// * `Long`, `Base(_)`: the maximum quote paid (`outcome.quote <= limit`);
+/// * `Long`, `Quote(_)`: the minimum base received (`outcome.base >= limit`);
+/// * `Short`, `Base(_)`: the minimum quote received (`outcome.quote >= limit`);
+/// * `Short`, `Quote(_)`: the maximum base given (`outcome.base <= limit`).
+pub fn within_slippage(
+	direction: Direction,
+	amount: SwapAmount,
+	outcome: &SwapOutcome,
+	limit: u128,
+) -> bool {
+	match (direction, amount) {
+		(Direction::Long, SwapAmount::Base(_)) => outcome.quote <= limit,
+		(Direction::Long, SwapAmount::Quote(_)) => outcome.base >= limit,
+		(Direction::Short, SwapAmount::Base(_)) => outcome.quote >= limit,
+		(Direction::Short, SwapAmount::Quote(_)) => outcome.base <= limit,
+	}
+}
+
+/// The traders' net base position `B0 - B` (positive = net long).
+pub fn net_base(initial_base: u128, base: u128) -> Result<i128, MathError> {
+	u128_to_i128(initial_base)?
+		.checked_sub(u128_to_i128(base)?)
+		.ok_or(MathError::Overflow)
+}
+
+/// Close-out value of the traders' net position `net` against reserves (`base`, `quote`, `k`),
+/// in quote, signed from the traders' side, computed with exactly the swap a close would do:
+///
+/// * `net > 0` (net long): `+` the quote the pool pays to take `net` base back
+///   (a short by base `net`);
+/// * `net < 0` (net short): `-` the quote the shorts must pay to buy `|net|` back
+///   (a long by base `|net|`); [`MathError::InsufficientLiquidity`] if the pool does not hold
+///   `|net|` base;
+/// * `0` when `net == 0` or the close rounds to zero.
+pub fn close_out_value(base: u128, quote: u128, k: U256, net: i128) -> Result<i128, MathError> {
+	let (direction, size) = match net {
+		0 => return Ok(0),
+		n if n > 0 => (Direction::Short, n.unsigned_abs()),
+		n => (Direction::Long, n.unsigned_abs()),
+	};
+	match swap(base, quote, k, direction, SwapAmount::Base(size)) {
+		Ok(r) => {
+			let v = u128_to_i128(r.outcome.quote)?;
+			Ok(if direction == Direction::Short { v } else { v.checked_neg().ok_or(MathError::Overflow)? })
+		},
+		Err(MathError::TradeTooSmall) => Ok(0),
+		Err(e) => Err(e),
+	}
+}
+
+/// Result of [`adjust_k`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct KAdjustment {
+	/// New `B = floor(B * sqrt(ratio))`.
+	pub base_reserve: u128,
+	/// New `Q = ceil(Q * B_new / B)`: the price `Q/B` is kept (rounded up by less than
+	/// `1/B_new` quote-wei per base-wei).
+	pub quote_reserve: u128,
+	/// New `k = B_new * Q_new` (exact product, so `B*Q >= k` holds with equality).
+	pub k: U256,
+	/// New `B0 = B_new + N`: the net base `N` of the traders is unchanged.
+	pub initial_base_reserve: u128,
+	/// `close_out_value(after) - close_out_value(before)` of the net position `N`: positive is
+	/// a cost to the insurance fund, negative a gain.
+	pub cost: i128,
+}
+
+/// Scale the reserves by `sqrt(ratio)` (so `k` by `ratio`), keeping the price and the traders'
+/// net base, and compute the cost of the change for the net position.
+pub fn adjust_k(
+	base: u128,
+	quote: u128,
+	k: U256,
+	initial_base: u128,
+	ratio: FixedU128,
+) -> Result<KAdjustment, MathError> {
+	if ratio.is_zero() {
+		return Err(MathError::ZeroAmount);
+	}
+	if base == 0 || quote == 0 {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let net = net_base(initial_base, base)?;
+	// B_new = floor(sqrt(floor(B^2 * ratio_inner / 10^18))); B^2 * ratio_inner < 2^384.
+	let b = U512::from(base);
+	let radicand = b
+		.checked_mul(b)
+		.and_then(|x| x.checked_mul(U512::from(ratio.into_inner())))
+		.ok_or(MathError::Overflow)? /
+		U512::from(ONE);
+	let root = radicand.integer_sqrt();
+	if root.bits() > 128 {
+		return Err(MathError::Overflow);
+	}
+	let new_base = root.low_u128();
+	if new_base == 0 {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	// Q_new = ceil(Q * B_new / B): keeps Q/B, rounding the price up (towards the pool).
+	let new_quote = to_u128(ceil_div(
+		U256::from(quote).checked_mul(U256::from(new_base)).ok_or(MathError::Overflow)?,
+		U256::from(base),
+	)?)?;
+	if new_quote == 0 {
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let new_k = product(new_base, new_quote);
+	let new_initial = u128_to_i128(new_base)?.checked_add(net).ok_or(MathError::Overflow)?;
+	if new_initial <= 0 {
+		// The net short would be larger than the whole new base reserve: it could never close.
+		return Err(MathError::InsufficientLiquidity);
+	}
+	let before = close_out_value(base, quote, k, net)?;
+	let after = close_out_value(new_base, new_quote, new_k, net)?;
+	let cost = after.checked_sub(before).ok_or(MathError::Overflow)?;
+	Ok(KAdjustment {
+		base_reserve: new_base,
+		quote_reserve: new_quote,
+		k: new_k,
+		initial_base_reserve: new_initial.unsigned_abs(),
+		cost,
+	})
+}
+
+/// Whether a trade moving the mark from `before` to `after` respects the fluctuation limit
+/// `max_move` around the block-start price `start`.
+///
+/// Allowed when `after` is within `start * (1 ± max_move)` (bounds included), or when it is
+/// outside but strictly between `before` and `start` (the trade brings an already out-of-band
+/// mark back towards the start price, e.g. after an exempt liquidation).
+pub fn price_move_allowed(
+	start: FixedU128,
+	before: FixedU128,
+	after: FixedU128,
+	max_move: Perbill,
+) -> bool {
+	let s = start.into_inner();
+	let a = after.into_inner();
+	let b = before.into_inner();
+	let band = max_move.mul_floor(s);
+	if a >= s.saturating_sub(band) && a <= s.saturating_add(band) {
+		return true;
+	}
+	(b > s && a < b && a >= s) || (b < s && a > b && a <= s)
+}
+
+/// The accumulator brought from block `last` to block `now` at constant price `price`:
+/// `cumulative + price_inner * (now - last)`. Saturating: with prices below 2^128 and block
+/// numbers below 2^64 the sum stays below 2^192, far from the `U256` limit.
+pub fn accumulate(cumulative: U256, last: u64, now: u64, price: FixedU128) -> U256 {
+	if now <= last {
+		return cumulative;
+	}
+	cumulative.saturating_add(U256::from(price.into_inner()).saturating_mul(U256::from(now - last)))
+}
+
+/// Time-weighted mark over the `window` blocks before `now`: the mean of the closing marks of
+/// blocks `now - window ..= now - 1`.
+///
+/// * `snapshots`: `(block, cumulative)` points in increasing block order, all `<= last`
+///   (read through `point`, so the caller's storage type need not be converted);
+/// * `last`, `cumulative`: the pool's accumulator, valid up to block `last`; the mark has been
+///   `price` since then.
+///
+/// The accumulator is linear between two points (the price is constant between updates), so
+/// the value at any block is interpolated exactly. When the window reaches before the oldest
+/// point, the oldest point is used (the pool is younger than the window, or the ring buffer
+/// dropped older points): the TWAP is then over the available history. With no elapsed block
+/// the current mark is returned. Cost: a binary search, O(log n).
+pub fn twap<S>(
+	snapshots: &[S],
+	point: impl Fn(&S) -> (u64, U256),
+	last: u64,
+	cumulative: U256,
+	price: FixedU128,
+	now: u64,
+	window: u32,
+) -> Result<FixedU128, MathError> {
+	if window == 0 {
+		return Ok(price);
+	}
+	let cum_now = accumulate(cumulative, last, now, price);
+	let start = now.saturating_sub(u64::from(window));
+	let (t0, c0) = if start >= last {
+		(start, accumulate(cumulative, last, start, price))
+	} else {
+		let idx = snapshots.partition_point(|s| point(s).0 <= start);
+		match idx.checked_sub(1).and_then(|i| snapshots.get(i)) {
+			// The window starts before every point: use the oldest one.
+			None => snapshots.first().map(&point).unwrap_or((last, cumulative)),
+			Some(s) => {
+				let (bi, ci) = point(s);
+				let (bj, cj) = snapshots.get(idx).map(&point).unwrap_or((last, cumulative));
+				let span = bj.saturating_sub(bi);
+				let c = if span == 0 {
+					ci
+				} else {
+					let delta = cj.saturating_sub(ci);
+					ci.saturating_add(
+						delta.checked_mul(U256::from(start.saturating_sub(bi))).ok_or(MathError::Overflow)? /
+							U256::from(span),
+					)
+				};
+				(start, c)
+			},
+		}
+	};
+	if now <= t0 {
+		return Ok(price);
+	}
+	let avg = cum_now.saturating_sub(c0) / U256::from(now - t0);
+	Ok(FixedU128::from_inner(to_u128(avg)?))
+}

@@ -1,0 +1,82 @@
+//! The interface between the venue (this pallet) and the clearing house (`pallet-floor-perp`).
+//!
+//! The clearing house never touches reserves itself: it asks the venue to swap through
+//! [`VammInterface`], and the venue asks the clearing house to pay or receive the cost of a K
+//! change through [`KAdjustmentFunding`] (the insurance fund).
+
+use crate::types::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
+use frame::prelude::*;
+use frame::arithmetic::FixedU128;
+
+/// What the clearing house can do with the venue.
+///
+/// All amounts are 18-decimal fixed point integers (`u128`), base in perps, quote in the quote
+/// asset. Directions are the *trader's*: `Long` buys base from the pool, `Short` sells base to it.
+pub trait VammInterface {
+	/// Create the pool of `market` with virtual reserves `base_reserve` (B) and
+	/// `quote_reserve` (Q). The mark price starts at `Q/B`.
+	fn create_pool(
+		market: MarketId,
+		base_reserve: u128,
+		quote_reserve: u128,
+		config: PoolConfig,
+	) -> DispatchResult;
+
+	/// Close the pool: no more swaps, no K changes. Previews keep working.
+	fn close_pool(market: MarketId) -> DispatchResult;
+
+	/// Swap against the pool and write the new reserves.
+	///
+	/// `reduce_only` marks a trade that only reduces a position (closes, liquidations): it may
+	/// exceed the per-block fluctuation limit once per block.
+	fn swap(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+		reduce_only: bool,
+	) -> Result<SwapOutcome, DispatchError>;
+
+	/// The same numbers as [`Self::swap`] would give now, without writing storage and without
+	/// the fluctuation limit.
+	fn quote(
+		market: MarketId,
+		direction: Direction,
+		amount: SwapAmount,
+	) -> Result<SwapOutcome, DispatchError>;
+
+	/// Mark price `Q/B` now.
+	fn mark_price(market: MarketId) -> Result<FixedU128, DispatchError>;
+
+	/// Time-weighted mark price over the last `window` blocks: the mean of the closing marks of
+	/// blocks `now-window ..= now-1` (trades of the current block do not count yet). O(log n)
+	/// in the bounded history. When the pool (or its retained history) is younger than the
+	/// window, the mean over what exists; the current mark when no block has elapsed or
+	/// `window == 0`.
+	fn mark_twap(market: MarketId, window: u32) -> Result<FixedU128, DispatchError>;
+
+	/// Traders' net base position held against the pool, `B0 - B` (positive = net long).
+	fn net_base(market: MarketId) -> Result<i128, DispatchError>;
+}
+
+/// The cost of a K change, as charged to or credited to the insurance fund of a market.
+pub trait KAdjustmentFunding {
+	/// Whether the fund of `market` can pay `cost` now (used before any state is written).
+	fn can_pay(market: MarketId, cost: u128) -> bool;
+	/// Take `cost` from the market's insurance fund (it has been checked with [`Self::can_pay`]).
+	fn charge(market: MarketId, cost: u128) -> DispatchResult;
+	/// Give `amount` to the market's insurance fund (K change that lowered the pool's debt).
+	fn credit(market: MarketId, amount: u128) -> DispatchResult;
+}
+
+/// A venue that funds K changes from nowhere: for tests of the vAMM alone.
+impl KAdjustmentFunding for () {
+	fn can_pay(_: MarketId, _: u128) -> bool {
+		true
+	}
+	fn charge(_: MarketId, _: u128) -> DispatchResult {
+		Ok(())
+	}
+	fn credit(_: MarketId, _: u128) -> DispatchResult {
+		Ok(())
+	}
+}

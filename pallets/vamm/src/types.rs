@@ -1,0 +1,103 @@
+//! Types of the vAMM venue.
+
+use frame::prelude::*;
+use frame::arithmetic::FixedU128;
+
+/// A market id, shared with the clearing house (one market = one NFT collection).
+pub type MarketId = u32;
+
+/// The trader's direction: `Long` takes base out of the pool, `Short` puts base in.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Direction {
+	Long,
+	Short,
+}
+
+/// How much to trade: an exact base size, or an exact quote notional.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SwapAmount {
+	Base(u128),
+	Quote(u128),
+}
+
+/// Result of a swap: the base that changed hands and the quote that changed hands.
+/// For a long, the trader receives `base` and pays `quote`; for a short, the trader gives
+/// `base` and receives `quote`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct SwapOutcome {
+	pub base: u128,
+	pub quote: u128,
+}
+
+/// Per-pool configuration chosen by the clearing house at creation.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PoolConfig {
+	/// Maximum move of the mark within one block, relative to the price at the start of the
+	/// block (default 10%).
+	pub max_price_move: Perbill,
+}
+
+impl Default for PoolConfig {
+	fn default() -> Self {
+		Self { max_price_move: Perbill::from_percent(10) }
+	}
+}
+
+/// Whether a pool accepts swaps.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub enum PoolStatus {
+	/// Swaps and K changes are accepted.
+	Open,
+	/// The market is closed: no swaps, no K changes; previews, mark and TWAP keep working.
+	Closed,
+}
+
+/// The state of one virtual pool (one market).
+///
+/// All amounts are raw 18-decimal integers. `k` is the raw product `B*Q` (up to 2^256, hence
+/// `U256`). `initial_base_reserve` (`B0`) is the base reserve at which the traders' net position
+/// is zero: `net base = B0 - B` (positive = traders are net long). After a K change `B0` is moved
+/// with `B` so that the net base is unchanged.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Pool<BlockNumber> {
+	/// Virtual base reserve `B`.
+	pub base_reserve: u128,
+	/// Virtual quote reserve `Q`.
+	pub quote_reserve: u128,
+	/// Invariant `k`; `B*Q >= k` at all times (rounding leaves the excess in the pool).
+	pub k: U256,
+	/// `B0`: the base reserve at which the traders' net position is zero.
+	pub initial_base_reserve: u128,
+	/// Traders' net base position, tracked incrementally by every swap. Always `B0 - B`
+	/// (checked by `try_state`).
+	pub net_base: i128,
+	/// Open or closed.
+	pub status: PoolStatus,
+	/// Configuration chosen at creation.
+	pub config: PoolConfig,
+	/// Block in which `block_start_price` was recorded.
+	pub block_start_block: BlockNumber,
+	/// Mark price at the start of `block_start_block` (recorded lazily by the first swap).
+	pub block_start_price: FixedU128,
+	/// Block in which a reduce-only trade last used its once-per-block exemption from the
+	/// fluctuation limit.
+	pub exemption_used_at: Option<BlockNumber>,
+	/// TWAP accumulator: sum over past blocks of (`FixedU128` inner of the mark at the end of
+	/// the block) x 1, up to `last_twap_update` (exclusive).
+	pub cumulative_price: U256,
+	/// Block at which `cumulative_price` was last brought up to date.
+	pub last_twap_update: BlockNumber,
+}
+
+/// A point of the TWAP history: the value of the accumulator at block `block`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TwapSnapshot<BlockNumber> {
+	/// The block at which the accumulator was updated.
+	pub block: BlockNumber,
+	/// `Pool::cumulative_price` right after the update at `block`.
+	pub cumulative: U256,
+}
