@@ -54,9 +54,10 @@ fn tx_extension(nonce: u32) -> TxExtension {
 	)
 }
 
-/// A signed extrinsic (must run inside externalities: the payload reads the genesis hash).
-fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
-	let nonce = frame_system::Pallet::<Runtime>::account_nonce(who.to_account_id());
+/// The `nth` (0-based) signed extrinsic of `who` in the block being built (must run inside
+/// externalities: the payload reads the genesis hash and the account's nonce).
+fn signed(who: Sr25519Keyring, nth: u32, call: RuntimeCall) -> UncheckedExtrinsic {
+	let nonce = frame_system::Pallet::<Runtime>::account_nonce(who.to_account_id()) + nth;
 	let ext = tx_extension(nonce);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).unwrap();
 	let signature = payload.using_encoded(|p| who.sign(p));
@@ -101,7 +102,8 @@ fn author_block(
 	extrinsics.extend(build());
 	let mut results = Vec::new();
 	for xt in &extrinsics {
-		let applied = Executive::apply_extrinsic(xt.clone()).expect("valid extrinsic");
+		let applied = Executive::apply_extrinsic(xt.clone())
+			.unwrap_or_else(|e| panic!("extrinsic {:?} refused: {e:?}", xt.function));
 		results.push(applied.map(|_| ()).map_err(|e| e));
 	}
 	let header = Executive::finalize_block();
@@ -124,12 +126,12 @@ fn author_chain() -> Chain {
 		// Block 1: Alice sends Bob 25 WETH; Bob tries to send more than he has.
 		let (block1, results) = author_block(1, genesis, 1, || {
 			vec![
-				signed(alice, RuntimeCall::Assets(pallet_assets::Call::transfer {
+				signed(alice, 0, RuntimeCall::Assets(pallet_assets::Call::transfer {
 					id: WETH.into(),
 					target: bob.to_account_id().into(),
 					amount: 25 * UNIT,
 				})),
-				signed(bob, RuntimeCall::Assets(pallet_assets::Call::transfer {
+				signed(bob, 0, RuntimeCall::Assets(pallet_assets::Call::transfer {
 					id: WETH.into(),
 					target: alice.to_account_id().into(),
 					amount: 1_000_000 * UNIT,
@@ -153,7 +155,7 @@ fn author_chain() -> Chain {
 		let parent = block1.header().hash();
 		let (block2, results) = author_block(2, parent, 2, || {
 			vec![
-				signed(alice, RuntimeCall::Nfts(pallet_nfts::Call::create {
+				signed(alice, 0, RuntimeCall::Nfts(pallet_nfts::Call::create {
 					admin: alice.to_account_id().into(),
 					config: pallet_nfts::CollectionConfig {
 						settings: Default::default(),
@@ -161,7 +163,7 @@ fn author_chain() -> Chain {
 						mint_settings: Default::default(),
 					},
 				})),
-				signed(alice, RuntimeCall::Nfts(pallet_nfts::Call::mint {
+				signed(alice, 1, RuntimeCall::Nfts(pallet_nfts::Call::mint {
 					collection: 0,
 					item: 42,
 					mint_to: bob.to_account_id().into(),

@@ -1,0 +1,128 @@
+// The clearing house on a live node: a market created by governance on the vAMM, cash
+// deposits, a long and a short traded against the pool (numbers checked against an independent
+// BigInt implementation of DESIGN §4), the runtime API preview, closes with value conserved,
+// and K governance (adjust_k) through the governance origin only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode, connect, devAccounts, send, sudo, findEvents, UNIT } from '../lib/node.js';
+import { marketParams, VAULT, longByQuote, shortByBase, feeOf, fixed, pct } from '../lib/perp.js';
+
+let node, api, acc, market;
+const COLLECTION = 100;
+const B0 = 100n * UNIT;
+const Q0 = 10_000n * UNIT;
+const weth = async (who) => {
+  const a = await api.query.assets.account(1, who);
+  return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
+};
+const account = async (who) => (await api.query.floorPerp.accounts(market, who)).unwrap();
+
+before(async () => {
+  node = await startNode(['--dev'], { name: 'clearing-house' });
+  api = await connect(node);
+  acc = await devAccounts();
+  // The index: root reports a floor of 100 WETH for the collection into the floor oracle.
+  await sudo(api, api.tx.floorOracle.feedValues([[COLLECTION, (100n * UNIT).toString()]]), acc.alice);
+  // A 25% fluctuation limit lets the seed's 1,000-quote trade (a 21% move) through.
+  const { events } = await sudo(
+    api,
+    api.tx.floorPerp.createMarket(COLLECTION, B0.toString(), Q0.toString(), marketParams({ maxPriceMove: pct(25) })),
+    acc.alice,
+  );
+  const created = findEvents(events, 'floorPerp', 'MarketCreated');
+  assert.equal(created.length, 1, 'MarketCreated');
+  market = created[0].data.market.toNumber();
+});
+
+after(async () => {
+  if (api) await api.disconnect();
+  if (node) await node.stop();
+});
+
+test('only governance creates markets', async () => {
+  await assert.rejects(
+    send(api, api.tx.floorPerp.createMarket(101, B0.toString(), Q0.toString(), marketParams()), acc.bob),
+    /BadOrigin/,
+  );
+});
+
+test('seed 000: a 10x long and a short on the vAMM, closed with value conserved', async () => {
+  const total0 = (await weth(acc.alice.address)) + (await weth(acc.bob.address)) + (await weth(VAULT));
+
+  // Alice deposits 100 WETH and goes long 1,000 WETH of notional (10x).
+  await send(api, api.tx.floorPerp.deposit(market, (101n * UNIT).toString()), acc.alice);
+  const notional = 1_000n * UNIT;
+  const want = longByQuote(B0, Q0, notional);
+  assert.equal(want.base, 9_090_909_090_909_090_909n); // the seed's 9.0909... perps
+
+  const preview = (await api.call.floorPerpApi.quote(market, 'Long', { Quote: notional.toString() })).unwrap();
+  assert.equal(preview.amountOut.toBigInt(), want.base);
+
+  const { events } = await send(api, api.tx.floorPerp.openPosition(market, 'Long', { Quote: notional.toString() }, want.base.toString()), acc.alice);
+  const opened = findEvents(events, 'floorPerp', 'PositionChanged')[0].data;
+  assert.equal(opened.newSize.toBigInt(), want.base);
+  const fee = feeOf(notional, pct(0.1));
+  assert.equal(opened.fee.toBigInt(), fee);
+  assert.equal((await account(acc.alice.address)).cash.toBigInt(), 101n * UNIT - fee);
+  // The mark moved from 100 to 121 (Q'/B' rounded down).
+  const mark = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
+  assert.equal(mark, (want.Q * UNIT) / want.B);
+  assert.equal(mark, 120_999_999_999_999_999_999n);
+
+  // Bob deposits and shorts half of Alice's size at 10x.
+  await send(api, api.tx.floorPerp.deposit(market, (100n * UNIT).toString()), acc.bob);
+  const bobSize = want.base / 2n;
+  const bobTrade = shortByBase(want.B, want.Q, bobSize, B0 * Q0);
+  const { events: ev2 } = await send(api, api.tx.floorPerp.openPosition(market, 'Short', { Base: bobSize.toString() }, bobTrade.quote.toString()), acc.bob);
+  const bobOpened = findEvents(ev2, 'floorPerp', 'PositionChanged')[0].data;
+  assert.equal(bobOpened.newSize.toBigInt(), -bobSize);
+  assert.equal(bobOpened.quote.toBigInt(), bobTrade.quote);
+
+  // Net position: long size - short size = the vAMM's net base B0 - B.
+  const pool = (await api.query.vamm.pools(market)).unwrap();
+  assert.equal(B0 - pool.baseReserve.toBigInt(), want.base - bobSize);
+
+  // The position view agrees with storage.
+  const view = (await api.call.floorPerpApi.position(market, acc.alice.address)).unwrap();
+  assert.equal(view.size.toBigInt(), want.base);
+
+  // Both close everything (no limit: 0 is the minimum quote accepted for closing a long,
+  // u128::MAX the maximum paid for closing a short).
+  await send(api, api.tx.floorPerp.closePosition(market, null, 0), acc.alice);
+  await send(api, api.tx.floorPerp.closePosition(market, null, (2n ** 128n - 1n).toString()), acc.bob);
+  for (const who of [acc.alice, acc.bob]) {
+    assert.equal((await account(who.address)).position.size.toBigInt(), 0n);
+  }
+  // Withdraw everything each can; WETH is only moved around, never created.
+  for (const who of [acc.alice, acc.bob]) {
+    const cash = (await account(who.address)).cash.toBigInt();
+    if (cash > 0n) await send(api, api.tx.floorPerp.withdraw(market, cash.toString()), who);
+  }
+  const total1 = (await weth(acc.alice.address)) + (await weth(acc.bob.address)) + (await weth(VAULT));
+  assert.equal(total1, total0);
+  const info = (await api.call.floorPerpApi.market(market)).unwrap();
+  assert.ok(info.insuranceFund.toBigInt() >= fee, 'fees went to the insurance fund');
+});
+
+test('K governance: adjust_k keeps the price, charges the fund, refuses other origins', async () => {
+  // Open a net long so that a deeper pool costs the fund something.
+  await send(api, api.tx.floorPerp.deposit(market, (50n * UNIT).toString()), acc.charlie);
+  await send(api, api.tx.floorPerp.openPosition(market, 'Long', { Quote: (100n * UNIT).toString() }, 0), acc.charlie);
+  const before = (await api.query.vamm.pools(market)).unwrap();
+  const markBefore = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
+
+  await assert.rejects(send(api, api.tx.vamm.adjustK(market, (2n * UNIT).toString()), acc.bob), /BadOrigin/);
+
+  const { events } = await sudo(api, api.tx.vamm.adjustK(market, (2n * UNIT).toString()), acc.alice);
+  const adjusted = findEvents(events, 'vamm', 'KAdjusted')[0].data;
+  const after = (await api.query.vamm.pools(market)).unwrap();
+  assert.ok(after.baseReserve.toBigInt() > before.baseReserve.toBigInt(), 'deeper pool');
+  const markAfter = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
+  const drift = markAfter > markBefore ? markAfter - markBefore : markBefore - markAfter;
+  assert.ok(drift <= 10n, `price kept: ${markBefore} -> ${markAfter}`);
+  const cost = adjusted.cost.toBigInt();
+  assert.ok(cost > 0n, 'deepening the pool under a net long costs the fund');
+  const charged = findEvents(events, 'floorPerp', 'KAdjustmentCharged');
+  assert.equal(charged.length, 1);
+  assert.equal(charged[0].data.amount.toBigInt(), cost);
+});
