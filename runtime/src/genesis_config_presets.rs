@@ -16,8 +16,9 @@ use super::*;
 pub const DEV_NATIVE_BALANCE: Balance = 1_000_000 * UNIT;
 /// WETH given to each dev account.
 pub const DEV_WETH_BALANCE: Balance = 100_000 * UNIT;
-/// The smallest WETH balance an account may hold (0.000001 WETH).
-pub const WETH_MIN_BALANCE: Balance = UNIT / 1_000_000;
+/// The smallest WETH balance an account may hold: 1 wei. The clearing house's vault must
+/// never be reaped with dust that accounts can still claim.
+pub const WETH_MIN_BALANCE: Balance = 1;
 
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
