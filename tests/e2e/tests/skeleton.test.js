@@ -2,7 +2,7 @@
 // WETH transfer and an NFT mint, checked through events and storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, connect, devAccounts, send, findEvents, waitForBlock, UNIT } from '../lib/node.js';
+import { startNode, connect, devAccounts, send, findEvents, waitForBlock, sleep, UNIT } from '../lib/node.js';
 
 let node, api, acc;
 
@@ -23,8 +23,14 @@ test('the dev chain produces blocks every 2 s and finalises them', async () => {
   await waitForBlock(api, start + 3, 30_000);
   const perBlock = (Date.now() - t0) / 3;
   assert.ok(perBlock < 3500, `blocks take ${perBlock} ms`);
-  const fin = await api.rpc.chain.getFinalizedHead();
-  const finNum = (await api.rpc.chain.getHeader(fin)).number.toNumber();
+  // GRANDPA's voter starts a few seconds after the node; finality must then follow.
+  const deadline = Date.now() + 60_000;
+  let finNum = 0;
+  while (finNum < 1 && Date.now() < deadline) {
+    const fin = await api.rpc.chain.getFinalizedHead();
+    finNum = (await api.rpc.chain.getHeader(fin)).number.toNumber();
+    if (finNum < 1) await sleep(500);
+  }
   assert.ok(finNum >= 1, `finalised ${finNum}`);
   assert.equal(api.runtimeVersion.specName.toString(), 'floorperp');
 });
