@@ -41,7 +41,9 @@ impl pallet_vamm::BenchmarkHelper for VammBenchmarkHelper {
 
 /// Clearing-house benchmark set-up: collections, a fresh oracle index, the quote asset.
 pub struct FloorPerpBenchmarkHelper;
-impl pallet_floor_perp::BenchmarkHelper<CollectionId, AssetId> for FloorPerpBenchmarkHelper {
+impl pallet_floor_perp::BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId>
+	for FloorPerpBenchmarkHelper
+{
 	fn collection(i: u32) -> CollectionId {
 		i
 	}
@@ -62,5 +64,32 @@ impl pallet_floor_perp::BenchmarkHelper<CollectionId, AssetId> for FloorPerpBenc
 			let owner: AccountId = frame_benchmarking::account("weth-owner", 0, 0);
 			let _ = <Assets as Create<AccountId>>::create(asset, owner, true, 1);
 		}
+	}
+
+	fn mint_nft(collection: CollectionId, item: u32, owner: &AccountId) -> ItemId {
+		use frame_support::traits::{
+			tokens::nonfungibles_v2::{Create, Inspect, Mutate},
+			Currency,
+		};
+		let admin: AccountId = frame_benchmarking::account("nft-admin", 0, 0);
+		if <Nfts as Inspect<AccountId>>::collection_owner(&collection).is_none() {
+			let _ = Balances::deposit_creating(&admin, 1_000 * crate::UNIT);
+			let config = pallet_nfts::CollectionConfig {
+				settings: pallet_nfts::CollectionSettings::all_enabled(),
+				max_supply: None,
+				mint_settings: Default::default(),
+			};
+			let _ = <Nfts as Create<AccountId, _>>::create_collection_with_id(
+				collection, &admin, &admin, &config,
+			);
+		}
+		let _ = <Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::mint_into(
+			&collection,
+			&item,
+			owner,
+			&pallet_nfts::ItemConfig::default(),
+			true,
+		);
+		item
 	}
 }

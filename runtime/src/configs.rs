@@ -279,6 +279,8 @@ impl pallet_floor_perp::Config for Runtime {
 	type Assets = Assets;
 	type QuoteAsset = QuoteAsset;
 	type CollectionId = CollectionId;
+	type ItemId = ItemId;
+	type Nfts = Nfts;
 	type Vamm = Vamm;
 	type Index = index::OracleFloorIndex;
 	type GovernanceOrigin = GovernanceOrigin;
@@ -286,6 +288,10 @@ impl pallet_floor_perp::Config for Runtime {
 	type BlocksPerDay = BlocksPerDay;
 	type MaxMarkets = ConstU32<64>;
 	type LiquidationBudget = ConstU32<32>;
+	type InKindBudget = ConstU32<32>;
+	type MaxNftAccounts = ConstU32<1_024>;
+	type MaxNftsPerAccount = ConstU32<64>;
+	type MaxAuctionsPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_floor_perp::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::FloorPerpBenchmarkHelper;

@@ -69,12 +69,27 @@ impl<T: Config> Pallet<T> {
 		let m = Markets::<T>::get(id)?;
 		let acc = Accounts::<T>::get(id, who)?;
 		let h = Self::health(id, &m, &acc).ok()?;
-		let size = acc.position.size;
+		let size = Self::current_size(&m, &acc).ok()?;
 		let margin = math::to_i128(acc.cash)?.checked_sub(h.funding_owed)?;
+		let index = Self::fresh_index(&m);
+		let nft_view = match (acc.is_nft_short(), index) {
+			(true, Some(i)) => Self::nft_short_after_funding(id, &m, &acc).ok().and_then(|(q, c)| {
+				let cover = math::nft_value(acc.nft_cover(), i)?.checked_add(c)?;
+				Some((cover, math::notional(q, i, true)?))
+			}),
+			_ => None,
+		};
 		Some(PositionInfo {
 			size,
 			cash: acc.cash,
 			nft_count: acc.nft_count,
+			liquidation_auctions: acc.liquidation_auctions,
+			voluntary_auctions: acc.voluntary_auctions,
+			debt: acc.debt,
+			in_kind_minted: acc.in_kind_minted,
+			in_kind_received: acc.in_kind_received,
+			nft_cover_value: nft_view.map(|v| v.0),
+			nft_liability: nft_view.map(|v| v.1),
 			open_notional: acc.position.open_notional,
 			unsettled_profit: acc.unsettled_profit,
 			position_notional: h.notional,
@@ -82,7 +97,7 @@ impl<T: Config> Pallet<T> {
 			funding_owed: h.funding_owed,
 			margin_ratio: if size == 0 { None } else { math::margin_ratio(h.equity, h.notional) },
 			liquidation_price: math::liquidation_price(
-				&acc.position,
+				&Position { size, ..acc.position },
 				margin,
 				m.params.maintenance_margin,
 			),

@@ -1,10 +1,14 @@
 //! Benchmarks (frame-benchmarking v2) for every call and both `on_initialize` paths.
 
 use super::*;
-use crate::pallet::{Accounts, Call, Config, Markets, NextMarketId, Pallet};
+use crate::pallet::{
+	Accounts, Auctions, AuctionsEndingAt, Call, Config, Escrow, Markets, NextAuctionId, NextMarketId,
+	Pallet,
+};
 use frame::arithmetic::FixedU128;
 use frame::benchmarking::prelude::*;
 use frame::token::fungibles::Mutate;
+use alloc::vec::Vec;
 
 const SEED: u32 = 0;
 
@@ -34,6 +38,54 @@ fn trader<T: Config>(id: MarketId, i: u32, side: Side, cash: u128, size: u128) -
 	Pallet::<T>::do_trade(&who, id, side, TradeAmount::Base(size), limit, false)
 		.map_err(|_| BenchmarkError::Stop("trade"))?;
 	Ok(who)
+}
+
+/// Parameters for the NFT benchmarks: no trading fee (cashless NFT-backed shorts) and a tiny
+/// auction reserve (so that a liquidation auctions every NFT).
+fn nft_params() -> MarketParams {
+	MarketParams {
+		trading_fee: Perbill::zero(),
+		auction_reserve_ratio: Perbill::from_parts(1),
+		..params()
+	}
+}
+
+fn setup_nft_market<T: Config>() -> Result<MarketId, BenchmarkError> {
+	T::BenchmarkHelper::ensure_quote_asset(T::QuoteAsset::get());
+	let c = T::BenchmarkHelper::collection(0);
+	T::BenchmarkHelper::set_index(c, FixedU128::from_u32(100));
+	Pallet::<T>::do_create_market(c, 1_000 * ONE, 100_000 * ONE, nft_params())
+		.map_err(|_| BenchmarkError::Stop("create market"))
+}
+
+/// Mint `count` NFTs (items `first..`) to `who` and escrow them in market `id`.
+fn escrow<T: Config>(id: MarketId, who: &T::AccountId, first: u32, count: u32) -> Result<Vec<T::ItemId>, BenchmarkError> {
+	let c = T::BenchmarkHelper::collection(id);
+	let mut items = Vec::new();
+	for k in first..first.saturating_add(count) {
+		let item = T::BenchmarkHelper::mint_nft(c, k, who);
+		Pallet::<T>::do_deposit_nft(who, id, item).map_err(|_| BenchmarkError::Stop("deposit nft"))?;
+		items.push(item);
+	}
+	Ok(items)
+}
+
+/// An NFT-backed short of `size` with `nfts` escrowed NFTs (items from `first`) and `cash`.
+fn nft_short<T: Config>(
+	id: MarketId,
+	i: u32,
+	nfts: u32,
+	cash: u128,
+	size: u128,
+) -> Result<(T::AccountId, Vec<T::ItemId>), BenchmarkError> {
+	let who = funded::<T>("nft-holder", i);
+	let items = escrow::<T>(id, &who, i.saturating_mul(1_000), nfts)?;
+	if cash > 0 {
+		Pallet::<T>::do_deposit(&who, id, cash).map_err(|_| BenchmarkError::Stop("deposit"))?;
+	}
+	Pallet::<T>::do_trade(&who, id, Side::Short, TradeAmount::Base(size), 0, false)
+		.map_err(|_| BenchmarkError::Stop("nft short"))?;
+	Ok((who, items))
 }
 
 #[benchmarks]
@@ -153,6 +205,138 @@ mod benchmarks {
 		{
 			Pallet::<T>::sweep(n);
 		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deposit_nft() -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		let who = funded::<T>("who", 0);
+		let item = T::BenchmarkHelper::mint_nft(T::BenchmarkHelper::collection(id), 1, &who);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, item);
+		assert!(Escrow::<T>::contains_key(id, item));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_nft() -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		// worst case: with a short (the index cover check)
+		let (who, items) = nft_short::<T>(id, 0, 3, 0, ONE)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, items[0]);
+		assert!(!Escrow::<T>::contains_key(id, items[0]));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn start_voluntary_auction() -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		let (who, items) = nft_short::<T>(id, 0, 2, 0, ONE)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, items[0], 50 * ONE);
+		assert!(Auctions::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn bid() -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		let (who, items) = nft_short::<T>(id, 0, 2, 0, ONE)?;
+		Pallet::<T>::do_start_voluntary_auction(&who, id, items[0], 50 * ONE)
+			.map_err(|_| BenchmarkError::Stop("auction"))?;
+		// worst case: outbids (refunds) a previous bidder
+		let first = funded::<T>("bidder", 0);
+		Pallet::<T>::do_bid(&first, 0, 50 * ONE).map_err(|_| BenchmarkError::Stop("bid"))?;
+		let second = funded::<T>("bidder", 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(second.clone()), 0, 60 * ONE);
+		assert_eq!(Auctions::<T>::get(0).and_then(|a| a.best_bid), Some((second, 60 * ONE)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn settle_auction() -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		// worst case: a sold voluntary auction whose proceeds buy back a perp (a vAMM trade)
+		let (who, items) = nft_short::<T>(id, 0, 2, 0, 2 * ONE)?;
+		Pallet::<T>::do_start_voluntary_auction(&who, id, items[0], 50 * ONE)
+			.map_err(|_| BenchmarkError::Stop("auction"))?;
+		let bidder = funded::<T>("bidder", 0);
+		Pallet::<T>::do_bid(&bidder, 0, 150 * ONE).map_err(|_| BenchmarkError::Stop("bid"))?;
+		let end = Auctions::<T>::get(0).map(|a| a.end).unwrap_or_default();
+		frame_system::Pallet::<T>::set_block_number(end.into());
+		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(100));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder), 0);
+		assert!(!Auctions::<T>::contains_key(0));
+		Ok(())
+	}
+
+	/// Liquidation of an NFT-backed short whose debt puts all its `n` NFTs on auction.
+	#[benchmark]
+	fn liquidate_nft(n: Linear<1, { T::MaxNftsPerAccount::get() }>) -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		// covered exactly at index 100: (q − n)·100 = cash
+		let size = (n as u128) * ONE + ONE / 50;
+		let (who, _items) = nft_short::<T>(id, 0, n, 2 * ONE, size)?;
+		// the mark rises (so the buy-back leaves a debt) and the index rises past the cover
+		let _bull = trader::<T>(id, 1, Side::Long, 100_000 * ONE, 100 * ONE)?;
+		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(110));
+		let keeper = funded::<T>("keeper", 0);
+		assert!(Pallet::<T>::is_liquidatable(id, &Accounts::<T>::get(id, &who).unwrap_or_default()));
+		#[extrinsic_call]
+		liquidate(RawOrigin::Signed(keeper), id, who.clone());
+		assert_eq!(Accounts::<T>::get(id, &who).map(|a| a.liquidation_auctions), Some(n));
+		Ok(())
+	}
+
+	/// One block of the in-kind sweep settling `n` cashless NFT-backed shorts that owe funding.
+	#[benchmark]
+	fn on_initialize_in_kind(n: Linear<1, 64>) -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		let _bull = trader::<T>(id, 0, Side::Long, 1_000 * ONE, ONE)?;
+		for i in 0..n {
+			nft_short::<T>(id, i + 1, 1, 0, ONE / 2)?;
+		}
+		// a funding round in which shorts pay (index above the mark)
+		let now: u32 = Pallet::<T>::now().saturating_add(nft_params().funding_period);
+		frame_system::Pallet::<T>::set_block_number(now.into());
+		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(110));
+		Pallet::<T>::process_funding(now);
+		assert!(Markets::<T>::get(id).map_or(false, |m| m.in_kind_round.sweeping));
+		#[block]
+		{
+			Pallet::<T>::in_kind_sweep(n);
+		}
+		// all `n` paid in kind and the round was credited to the long
+		assert!(Markets::<T>::get(id).map_or(false, |m| m.in_kind_growth > FixedU128::from_u32(1)));
+		Ok(())
+	}
+
+	/// Settlement by `on_initialize` of `n` sold voluntary auctions ending in the same block,
+	/// each buying back a perp.
+	#[benchmark]
+	fn on_initialize_auctions(n: Linear<1, { T::MaxAuctionsPerBlock::get() }>) -> Result<(), BenchmarkError> {
+		let id = setup_nft_market::<T>()?;
+		for i in 0..n {
+			let (who, items) = nft_short::<T>(id, i, 1, 0, ONE / 2)?;
+			Pallet::<T>::do_start_voluntary_auction(&who, id, items[0], 50 * ONE)
+				.map_err(|_| BenchmarkError::Stop("auction"))?;
+			let bidder = funded::<T>("bidder", i);
+			Pallet::<T>::do_bid(&bidder, i, 100 * ONE).map_err(|_| BenchmarkError::Stop("bid"))?;
+		}
+		let end = Auctions::<T>::get(0).map(|a| a.end).unwrap_or_default();
+		assert_eq!(AuctionsEndingAt::<T>::get(end).len() as u32, n);
+		frame_system::Pallet::<T>::set_block_number(end.into());
+		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(100));
+		#[block]
+		{
+			Pallet::<T>::settle_ended_auctions(end);
+		}
+		assert_eq!(NextAuctionId::<T>::get(), n);
+		assert!(!Auctions::<T>::contains_key(0));
 		Ok(())
 	}
 

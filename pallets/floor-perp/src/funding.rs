@@ -55,15 +55,17 @@ impl<T: Config> Pallet<T> {
 		};
 		let Some(split) = math::split_funding(
 			rate,
-			m.open_interest_long,
+			Self::total_long(m),
 			m.open_interest_short,
 			m.insurance_fund,
 			m.float,
 		) else {
 			return skip(FundingSkipReason::Overflow);
 		};
+		// the long index is per unit of size normalised by the in-kind growth product
 		let (Some(l), Some(s)) = (
-			m.cumulative_funding_long.checked_add(split.long_delta),
+			math::weighted_long_delta(split.long_delta, m.in_kind_growth)
+				.and_then(|d| m.cumulative_funding_long.checked_add(d)),
 			m.cumulative_funding_short.checked_add(split.short_delta),
 		) else {
 			return skip(FundingSkipReason::Overflow);
@@ -83,6 +85,10 @@ impl<T: Config> Pallet<T> {
 		m.cumulative_funding_long = l;
 		m.cumulative_funding_short = s;
 		m.last_funding_rate = rate;
+		if split.short_delta < 0 {
+			// shorts pay: NFT-backed shorts without cash pay in kind, page by page
+			Self::start_in_kind_sweep(id, m);
+		}
 		Self::deposit_event(Event::FundingUpdated {
 			market: id,
 			periods,

@@ -4,9 +4,10 @@
 //! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
 //! (through [`pallet_vamm::traits::VammInterface`]). This pallet keeps the money: isolated
 //! margin accounts per `(market, account)`, positions, funding, liquidation and the insurance
-//! fund. Part 1 (this crate today) is cash-margined; NFT collateral (escrow, NFT-backed shorts,
-//! in-kind funding, auctions) is part 2 and the types already carry its fields
-//! ([`MarginAccount::nft_count`], [`Market::in_kind_growth`], the auction parameters).
+//! fund — and the NFT collateral of the Paradigm floor-perp design: escrow of NFTs of the
+//! market's collection, NFT-backed shorts liquidated on the index only, funding paid in kind,
+//! and English auctions of the NFTs of liquidated shorts (see the `nft`, `in_kind` and
+//! `auction` modules).
 //!
 //! ## Money model (Perp Protocol v1 style)
 //!
@@ -69,9 +70,12 @@ pub mod math;
 pub mod types;
 pub mod weights;
 
+mod auction;
 mod funding;
+mod in_kind;
 mod liquidation;
 mod margin;
+mod nft;
 mod trading;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -88,6 +92,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use frame::arithmetic::FixedU128;
+use frame::token::nonfungibles_v2;
 use frame::prelude::*;
 use pallet_vamm::traits::{KAdjustmentFunding, VammInterface};
 
@@ -111,13 +116,15 @@ impl<C, B> FloorIndex<C, B> for () {
 
 /// Benchmark set-up that only the runtime can do.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<CollectionId, AssetId> {
+pub trait BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId> {
 	/// A collection id for market number `i`.
 	fn collection(i: u32) -> CollectionId;
 	/// Make the index of `collection` fresh at `price` now.
 	fn set_index(collection: CollectionId, price: FixedU128);
 	/// Make sure the quote asset exists (so that `mint_into` works).
 	fn ensure_quote_asset(asset: AssetId);
+	/// Make sure `collection` exists and mint `item` of it to `owner`.
+	fn mint_nft(collection: CollectionId, item: u32, owner: &AccountId) -> ItemId;
 }
 
 /// Asset id type of the runtime's `fungibles` implementation.
@@ -125,6 +132,8 @@ pub type AssetIdOf<T> =
 	<<T as Config>::Assets as fungibles::Inspect<<T as frame_system::Config>::AccountId>>::AssetId;
 /// Market type of the runtime.
 pub type MarketOf<T> = Market<<T as Config>::CollectionId>;
+/// Auction type of the runtime.
+pub type AuctionOf<T> = Auction<<T as frame_system::Config>::AccountId, <T as Config>::ItemId>;
 
 #[frame::pallet]
 pub mod pallet {
@@ -142,6 +151,15 @@ pub mod pallet {
 		type QuoteAsset: Get<AssetIdOf<Self>>;
 		/// NFT collection id (pallet-nfts).
 		type CollectionId: Parameter + Member + MaxEncodedLen + Copy;
+		/// NFT item id (pallet-nfts).
+		type ItemId: Parameter + Member + MaxEncodedLen + Copy + Ord;
+		/// The NFT ledger (pallet-nfts, through the `nonfungibles_v2` traits): escrow checks
+		/// ownership and transferability and moves items to and from the vault.
+		type Nfts: nonfungibles_v2::Inspect<
+				Self::AccountId,
+				CollectionId = Self::CollectionId,
+				ItemId = Self::ItemId,
+			> + nonfungibles_v2::Transfer<Self::AccountId>;
 		/// The venue.
 		type Vamm: VammInterface;
 		/// The floor-price index.
@@ -160,11 +178,26 @@ pub mod pallet {
 		/// Accounts examined per block by the liquidation sweep of `on_initialize`.
 		#[pallet::constant]
 		type LiquidationBudget: Get<u32>;
+		/// NFT-backed accounts settled per block by the in-kind funding sweep (over all
+		/// markets). With `MaxNftAccounts` it bounds the sweep's length: it finishes within
+		/// `MaxNftAccounts / InKindBudget` blocks, well inside a funding period.
+		#[pallet::constant]
+		type InKindBudget: Get<u32>;
+		/// Maximum number of accounts with escrowed NFTs per market.
+		#[pallet::constant]
+		type MaxNftAccounts: Get<u32>;
+		/// Maximum number of NFTs escrowed by one account in one market (bounds a liquidation,
+		/// which may put every one of them on auction).
+		#[pallet::constant]
+		type MaxNftsPerAccount: Get<u32>;
+		/// Maximum number of auctions ending in one block (settled by `on_initialize`).
+		#[pallet::constant]
+		type MaxAuctionsPerBlock: Get<u32>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::CollectionId, AssetIdOf<Self>>;
+		type BenchmarkHelper: BenchmarkHelper<Self::CollectionId, Self::ItemId, AssetIdOf<Self>, Self::AccountId>;
 	}
 
 	/// Id of the next market.
@@ -195,6 +228,60 @@ pub mod pallet {
 	/// Raw key of the last account examined by the liquidation sweep (`None`: start over).
 	#[pallet::storage]
 	pub type LiquidationCursor<T> = StorageValue<_, BoundedVec<u8, ConstU32<256>>, OptionQuery>;
+
+	/// Escrowed NFTs: `(market, item)` → original owner and auction. The vault owns the item
+	/// in pallet-nfts; only this pallet moves it.
+	#[pallet::storage]
+	pub type Escrow<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		Blake2_128Concat,
+		T::ItemId,
+		EscrowRecord<T::AccountId>,
+		OptionQuery,
+	>;
+
+	/// The escrowed items of an account: `(market, owner)` → items.
+	#[pallet::storage]
+	pub type AccountNfts<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(MarketId, T::AccountId),
+		Blake2_128Concat,
+		T::ItemId,
+		(),
+		OptionQuery,
+	>;
+
+	/// Accounts with escrowed NFTs, per market (walked by the in-kind funding sweep).
+	#[pallet::storage]
+	pub type NftAccounts<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, MarketId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// Raw key of the last account settled by a market's in-kind sweep.
+	#[pallet::storage]
+	pub type InKindCursor<T> =
+		StorageMap<_, Blake2_128Concat, MarketId, BoundedVec<u8, ConstU32<256>>, OptionQuery>;
+
+	/// Id of the next auction.
+	#[pallet::storage]
+	pub type NextAuctionId<T> = StorageValue<_, AuctionId, ValueQuery>;
+
+	/// Auctions of escrowed NFTs.
+	#[pallet::storage]
+	pub type Auctions<T: Config> =
+		StorageMap<_, Blake2_128Concat, AuctionId, AuctionOf<T>, OptionQuery>;
+
+	/// Auctions ending at a block (settled by `on_initialize` of that block).
+	#[pallet::storage]
+	pub type AuctionsEndingAt<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		u32,
+		BoundedVec<AuctionId, T::MaxAuctionsPerBlock>,
+		ValueQuery,
+	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -286,6 +373,89 @@ pub mod pallet {
 		KAdjustmentCharged { market: MarketId, amount: u128, insurance_fund: u128 },
 		/// The insurance fund received from a K change.
 		KAdjustmentCredited { market: MarketId, amount: u128, insurance_fund: u128 },
+		/// An NFT was escrowed as collateral of `who`'s account.
+		NftDeposited { market: MarketId, who: T::AccountId, item: T::ItemId, nft_count: u32 },
+		/// An escrowed NFT went back to its owner.
+		NftWithdrawn { market: MarketId, who: T::AccountId, item: T::ItemId, nft_count: u32 },
+		/// Part of an NFT-backed short's open notional (its sale proceeds) was paid to its cash
+		/// from the float.
+		ProceedsAdvanced { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		/// An NFT-backed short paid funding it had no cash for in kind: `minted` base was added
+		/// to its short (and will be credited to the longs pro rata), worth `value` at `mark`.
+		FundingPaidInKind {
+			market: MarketId,
+			who: T::AccountId,
+			value: u128,
+			minted: u128,
+			mark_price: FixedU128,
+			new_size: i128,
+		},
+		/// Funding an NFT-backed short could pay neither in cash nor in kind (no long to credit:
+		/// the vAMM alone was its counterparty) was waived.
+		InKindFundingWaived { market: MarketId, who: T::AccountId, value: u128 },
+		/// An in-kind round was credited to the longs: their sizes grow by `growth` (the new
+		/// product `G`) and they pay back `value` per the cash they were credited.
+		InKindRoundFinalised {
+			market: MarketId,
+			value: u128,
+			minted: u128,
+			long_size: u128,
+			in_kind_growth: FixedU128,
+		},
+		/// A long received size in kind.
+		InKindReceived { market: MarketId, who: T::AccountId, size: u128, new_size: i128 },
+		/// An NFT-backed short was liquidated on the index: its short was bought back at the
+		/// vAMM, `debt` is what its cash did not cover, `auctions` NFTs went to auction.
+		NftShortLiquidated {
+			market: MarketId,
+			who: T::AccountId,
+			keeper: Option<T::AccountId>,
+			closed: u128,
+			quote: u128,
+			realised_pnl: i128,
+			debt: u128,
+			auctions: u32,
+			index_price: FixedU128,
+		},
+		/// An auction started.
+		AuctionStarted {
+			auction: AuctionId,
+			market: MarketId,
+			item: T::ItemId,
+			owner: T::AccountId,
+			kind: AuctionKind,
+			reserve: u128,
+			end: u32,
+			round: u32,
+		},
+		/// A bid was placed (its amount is locked in the vault; the outbid bidder was refunded).
+		BidPlaced {
+			auction: AuctionId,
+			bidder: T::AccountId,
+			amount: u128,
+			outbid: Option<(T::AccountId, u128)>,
+		},
+		/// An auction was settled: the NFT went to `winner` for `price`; `to_debt` paid the
+		/// owner's debt, `fee` (liquidation auctions: `liquidation_fee` of the excess, half to
+		/// the keeper) went to the fund and keeper, `to_owner` went to the owner's cash, and
+		/// `shortfall` — debt left after the owner's last liquidation auction — was charged to
+		/// the insurance fund.
+		AuctionSettled {
+			auction: AuctionId,
+			market: MarketId,
+			item: T::ItemId,
+			winner: T::AccountId,
+			price: u128,
+			to_debt: u128,
+			fee: u128,
+			to_owner: u128,
+			shortfall: u128,
+		},
+		/// An auction ended without a bid: a liquidation auction starts a new round at a lower
+		/// reserve (`AuctionStarted` follows); a voluntary one returns the NFT to escrow.
+		AuctionUnsold { auction: AuctionId, market: MarketId, item: T::ItemId, kind: AuctionKind },
+		/// A voluntary auction's proceeds bought back `closed` of the owner's short.
+		ShortBoughtBack { market: MarketId, who: T::AccountId, closed: u128 },
 	}
 
 	#[pallet::error]
@@ -360,6 +530,42 @@ pub mod pallet {
 		InsufficientInsuranceFund,
 		/// Arithmetic overflow.
 		Overflow,
+		/// The item is not of the market's collection or does not exist.
+		UnknownNft,
+		/// The caller does not own the item.
+		NotNftOwner,
+		/// The item cannot be transferred (locked in pallet-nfts).
+		NftLocked,
+		/// The item is already escrowed.
+		NftAlreadyEscrowed,
+		/// The item is not escrowed by the caller in this market.
+		NftNotEscrowed,
+		/// The item is on an auction.
+		NftOnAuction,
+		/// `MaxNftsPerAccount` reached.
+		TooManyNfts,
+		/// `MaxNftAccounts` of the market reached.
+		TooManyNftAccounts,
+		/// The remaining NFTs and cash would not cover the short at the index (with the safety
+		/// margin).
+		InsufficientNftCover,
+		/// The account was liquidated and its NFTs are on auction.
+		AccountInLiquidation,
+		/// An NFT-backed short cannot realise a loss beyond its cash: deposit cash first or sell
+		/// an NFT with `start_voluntary_auction`.
+		LossExceedsCash,
+		/// No such auction.
+		AuctionNotFound,
+		/// The auction has ended.
+		AuctionEnded,
+		/// The auction has not ended yet.
+		AuctionNotEnded,
+		/// The bid is below the reserve or the minimum increment.
+		BidTooLow,
+		/// The reserve price must be > 0.
+		ZeroReservePrice,
+		/// Too many auctions end in the coming blocks.
+		TooManyAuctions,
 	}
 
 	#[pallet::hooks]
@@ -467,16 +673,91 @@ pub mod pallet {
 			Self::do_close_position(&who, market, size, limit)
 		}
 
-		/// Liquidate `who`'s position in `market` if it is below maintenance margin (and the
-		/// index is fresh): partially (`partial_liquidation_ratio`) if that restores maintenance,
-		/// else fully. The caller receives half the liquidation fee as cash in `market`.
+		/// Liquidate `who`'s position in `market` (the index must be fresh).
 		///
-		/// Origin: signed (anyone). Emits `Liquidated` (and `BadDebt`).
+		/// A cash-margined position below maintenance margin is closed partially
+		/// (`partial_liquidation_ratio`) if that restores maintenance, else fully; emits
+		/// `Liquidated` (and `BadDebt`). An NFT-backed short is liquidated on the index only,
+		/// iff `|q|·i > c + n·i`: its short is bought back at the vAMM, the loss beyond its cash
+		/// becomes its debt and enough of its NFTs go to liquidation auctions to pay it; emits
+		/// `NftShortLiquidated` and `AuctionStarted`. The caller receives half the liquidation
+		/// fee: of the closed notional (cash positions), or of the auction proceeds beyond the
+		/// debt (NFT-backed shorts, at settlement), as cash in `market`.
+		///
+		/// Origin: signed (anyone).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::liquidate())]
 		pub fn liquidate(origin: OriginFor<T>, market: MarketId, who: T::AccountId) -> DispatchResult {
 			let keeper = ensure_signed(origin)?;
 			Self::do_liquidate(market, &who, Some(keeper))
+		}
+		/// Escrow NFT `item` of the market's collection as collateral of the caller's account:
+		/// the item moves to the vault (pallet-nfts), the caller is recorded as its owner.
+		/// Each escrowed NFT covers a short of one perp at the index.
+		///
+		/// Origin: signed, the item's owner. Refused for items of another collection
+		/// (`UnknownNft`), not owned (`NotNftOwner`), locked (`NftLocked`) or already escrowed.
+		/// Emits `NftDeposited`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::deposit_nft())]
+		pub fn deposit_nft(origin: OriginFor<T>, market: MarketId, item: T::ItemId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deposit_nft(&who, market, item)
+		}
+
+		/// Return escrowed NFT `item` to the caller, if the remaining NFTs and cash still cover
+		/// the caller's short at the index with the safety margin
+		/// (`|q|·i·(1 + nft_safety_margin) ≤ c + (n−1)·i`; needs a fresh index with a short).
+		///
+		/// Origin: signed, the original owner. Emits `NftWithdrawn`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw_nft())]
+		pub fn withdraw_nft(origin: OriginFor<T>, market: MarketId, item: T::ItemId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_nft(&who, market, item)
+		}
+
+		/// Put escrowed NFT `item` on a voluntary English auction with the caller's
+		/// `reserve_price` for `voluntary_auction_duration` blocks. When sold, the proceeds go
+		/// to the caller's cash and buy back up to one perp of the caller's short; unsold, the
+		/// NFT stays escrowed.
+		///
+		/// Origin: signed, the original owner. Emits `AuctionStarted`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::start_voluntary_auction())]
+		pub fn start_voluntary_auction(
+			origin: OriginFor<T>,
+			market: MarketId,
+			item: T::ItemId,
+			reserve_price: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_start_voluntary_auction(&who, market, item, reserve_price)
+		}
+
+		/// Bid `amount` of the quote asset on `auction` (before its end): at least the reserve,
+		/// and at least the best bid plus `auction_min_increment`. The amount moves to the vault
+		/// and stays locked until the bidder is outbid (refunded at once) or wins.
+		///
+		/// Origin: signed (anyone). Emits `BidPlaced`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::bid())]
+		pub fn bid(origin: OriginFor<T>, auction: AuctionId, amount: u128) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bid(&who, auction, amount)
+		}
+
+		/// Settle an ended `auction` (normally done by `on_initialize` at its end block; this
+		/// call settles one that could not be, e.g. because the NFT transfer failed then). A
+		/// liquidation auction's debt left over puts one more of the owner's free NFTs on
+		/// auction; with none left it is charged to the insurance fund.
+		///
+		/// Origin: signed (anyone). Emits `AuctionSettled` or `AuctionUnsold`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::settle_auction().saturating_add(T::WeightInfo::start_voluntary_auction()))]
+		pub fn settle_auction(origin: OriginFor<T>, auction: AuctionId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_auction(auction)
 		}
 	}
 }
@@ -559,8 +840,11 @@ impl<T: Config> Pallet<T> {
 			next_funding_block: now.saturating_add(params.funding_period),
 			socialised_loss: 0,
 			in_kind_growth: FixedU128::one(),
-			in_kind_cash: 0,
+			long_growth_pending: 0,
+			in_kind_round: InKindRound::default(),
 			escrowed_nfts: 0,
+			nft_accounts: 0,
+			bids_locked: 0,
 		};
 		Markets::<T>::insert(id, market);
 		MarketByCollection::<T>::insert(collection, id);
@@ -597,10 +881,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_on_initialize(now: BlockNumberFor<T>) -> Weight {
 		let now: u32 = now.saturated_into();
 		let markets = Self::process_funding(now);
+		let settled = Self::in_kind_sweep(T::InKindBudget::get());
+		let auctions = Self::settle_ended_auctions(now);
 		let (examined, liquidated) = Self::sweep(T::LiquidationBudget::get());
 		T::WeightInfo::on_initialize_funding(markets)
+			// the in-kind pass reads every market again (measured with one)
+			.saturating_add(T::DbWeight::get().reads(markets.saturating_sub(1) as u64))
+			.saturating_add(T::WeightInfo::on_initialize_in_kind(settled))
+			.saturating_add(T::WeightInfo::on_initialize_auctions(auctions))
+			// a settlement may start one more auction (debt left, free NFTs remain)
+			.saturating_add(T::WeightInfo::start_voluntary_auction().saturating_mul(auctions as u64))
 			.saturating_add(T::WeightInfo::on_initialize_sweep(examined))
-			.saturating_add(T::WeightInfo::liquidate().saturating_mul(liquidated as u64))
+			.saturating_add(
+				T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())
+					.max(T::WeightInfo::liquidate())
+					.saturating_mul(liquidated as u64),
+			)
 	}
 }
 

@@ -4,7 +4,9 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
+use crate::MarketOf;
 use alloc::vec::Vec;
+use frame::arithmetic::Perbill;
 use frame::prelude::*;
 use pallet_vamm::traits::VammInterface;
 
@@ -15,13 +17,35 @@ impl<T: Config> Pallet<T> {
 			return false;
 		}
 		let Some(m) = Markets::<T>::get(id) else { return false };
-		if Self::fresh_index(&m).is_none() {
-			return false;
+		let Some(index) = Self::fresh_index(&m) else { return false };
+		if acc.is_nft_short() {
+			return Self::nft_short_after_funding(id, &m, acc)
+				.map_or(false, |(size, cash)| !math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero()));
 		}
 		match Self::health(id, &m, acc) {
 			Ok(h) => !math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
 			Err(_) => false,
 		}
+	}
+
+	/// `(|size|, cash)` of an NFT-backed short once its funding is settled (cash first, the
+	/// rest in kind at the mark), without writing anything.
+	pub fn nft_short_after_funding(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+	) -> Result<(u128, u128), DispatchError> {
+		let owed = Self::funding_owed(m, acc)?;
+		let size = math::abs(acc.position.size);
+		if owed <= 0 {
+			return Ok((size, acc.cash.saturating_add(math::abs(owed))));
+		}
+		let owed = math::abs(owed).saturating_sub(acc.unsettled_profit);
+		let mark = T::Vamm::mark_price(id)?;
+		let (from_cash, _value, minted) =
+			math::split_in_kind(owed, acc.cash, mark).ok_or(Error::<T>::Overflow)?;
+		let minted = if m.open_interest_long == 0 { 0 } else { minted };
+		Ok((size.saturating_add(minted), acc.cash.saturating_sub(from_cash)))
 	}
 
 	/// Liquidate `who` in market `id`; `keeper` receives half the fee (none: all to the fund).
@@ -34,6 +58,9 @@ impl<T: Config> Pallet<T> {
 		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
 		let old = acc;
 		ensure!(acc.position.size != 0, Error::<T>::NoPosition);
+		if acc.is_nft_short() {
+			return Self::do_liquidate_nft_short(id, who, keeper);
+		}
 		ensure!(Self::fresh_index(&m).is_some(), Error::<T>::IndexStale);
 		let h = Self::health(id, &m, &acc)?;
 		ensure!(
@@ -151,5 +178,71 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		(examined, liquidated)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Liquidate an NFT-backed short on the index (`|q|·i > c + n·i` after its funding): buy
+	/// its short back at the vAMM, record the loss beyond its cash as debt, and put as many of
+	/// its free NFTs on liquidation auctions as the debt needs at the reserve.
+	pub(crate) fn do_liquidate_nft_short(
+		id: MarketId,
+		who: &T::AccountId,
+		keeper: Option<T::AccountId>,
+	) -> DispatchResult {
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
+		let old = acc;
+		let index = Self::fresh_index(&m).ok_or(Error::<T>::IndexStale)?;
+		ensure!(Self::is_liquidatable(id, &acc), Error::<T>::NotLiquidatable);
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		let held = math::abs(acc.position.size);
+		let out = T::Vamm::swap(id, Direction::Long, SwapAmount::Base(held), true)?;
+		let fill = math::apply_fill(&acc.position, Direction::Long, out.base, out.quote)
+			.ok_or(Error::<T>::Overflow)?;
+		let mut pos = fill.position;
+		pos.last_cumulative_funding = Self::funding_index(&m, pos.size);
+		acc.position = pos;
+		let pnl = fill.realised_pnl;
+		if pnl >= 0 {
+			Self::credit_profit(&mut m, &mut acc, math::abs(pnl))?;
+		} else {
+			// the loss is paid from unsettled profit and cash; the rest is debt secured by the
+			// NFTs (paid from their auctions)
+			let loss = math::abs(pnl);
+			let from_unsettled = loss.min(acc.unsettled_profit);
+			acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
+			let rest = loss.saturating_sub(from_unsettled);
+			let from_cash = rest.min(acc.cash);
+			acc.cash = acc.cash.saturating_sub(from_cash);
+			m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
+			acc.debt = acc.debt.checked_add(rest.saturating_sub(from_cash)).ok_or(Error::<T>::Overflow)?;
+		}
+		// enough NFTs to pay the debt go on auction (none: the fund pays it)
+		let reserve = m.params.auction_reserve_ratio.mul_floor(index.into_inner()).max(1);
+		Self::secure_debt(
+			id,
+			&mut m,
+			&mut acc,
+			who,
+			keeper.clone().filter(|k| k != who),
+			reserve,
+			T::MaxNftsPerAccount::get(),
+		)?;
+		let k = acc.liquidation_auctions;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, &m);
+		Self::deposit_event(Event::NftShortLiquidated {
+			market: id,
+			who: who.clone(),
+			keeper,
+			closed: out.base,
+			quote: out.quote,
+			realised_pnl: pnl,
+			debt: acc.debt,
+			auctions: k,
+			index_price: index,
+		});
+		Ok(())
 	}
 }

@@ -86,14 +86,37 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Funding owed by `acc` since its last settlement (positive = pays).
+	/// Funding owed by `acc` since its last settlement (positive = pays). Longs use the
+	/// growth-weighted index (see [`math::long_funding_payment`]).
 	pub fn funding_owed(m: &MarketOf<T>, acc: &MarginAccount) -> Result<i128, DispatchError> {
-		math::funding_payment(
-			acc.position.size,
-			acc.position.last_cumulative_funding,
-			Self::funding_index(m, acc.position.size),
-		)
-		.ok_or_else(|| Error::<T>::Overflow.into())
+		let p = &acc.position;
+		let owed = if p.size > 0 {
+			math::long_funding_payment(
+				math::abs(p.size),
+				p.last_cumulative_funding,
+				m.cumulative_funding_long,
+				p.last_growth,
+			)
+		} else {
+			math::funding_payment(p.size, p.last_cumulative_funding, m.cumulative_funding_short)
+		};
+		owed.ok_or_else(|| Error::<T>::Overflow.into())
+	}
+
+	/// Size of `acc`'s position with the in-kind growth not yet settled (longs).
+	pub fn current_size(m: &MarketOf<T>, acc: &MarginAccount) -> Result<i128, DispatchError> {
+		let p = &acc.position;
+		if p.size <= 0 {
+			return Ok(p.size);
+		}
+		math::grow(math::abs(p.size), p.last_growth, m.in_kind_growth)
+			.and_then(math::to_i128)
+			.ok_or_else(|| Error::<T>::Overflow.into())
+	}
+
+	/// Total long size including growth minted in kind and not yet settled into positions.
+	pub fn total_long(m: &MarketOf<T>) -> u128 {
+		m.open_interest_long.saturating_add(m.long_growth_pending)
 	}
 
 	/// Take `loss` from an account: first from its unsettled profit, then its cash (into the
@@ -150,8 +173,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Settle funding of an account and pay its unsettled profit as far as the float allows.
-	/// Returns the funding settled (positive = paid).
+	/// Settle an account: in-kind growth of a long, funding (an NFT-backed short pays what
+	/// its cash cannot in kind), debt repayment from cash, the advance of an NFT-backed short's
+	/// sale proceeds from the float, and unsettled profit as far as the float allows. Returns
+	/// the funding settled (positive = paid).
 	pub(crate) fn settle_account(
 		id: MarketId,
 		who: &T::AccountId,
@@ -159,15 +184,30 @@ impl<T: Config> Pallet<T> {
 		acc: &mut MarginAccount,
 	) -> Result<i128, DispatchError> {
 		let owed = Self::funding_owed(m, acc)?;
+		// a long's in-kind growth
+		if acc.position.size > 0 {
+			let grown = Self::current_size(m, acc)?;
+			let dq = math::abs(grown).saturating_sub(math::abs(acc.position.size));
+			if dq > 0 {
+				acc.position.size = grown;
+				m.long_growth_pending = m.long_growth_pending.saturating_sub(dq);
+				acc.in_kind_received = acc.in_kind_received.saturating_add(dq);
+				Self::deposit_event(Event::InKindReceived {
+					market: id,
+					who: who.clone(),
+					size: dq,
+					new_size: grown,
+				});
+			}
+		}
 		acc.position.last_cumulative_funding = Self::funding_index(m, acc.position.size);
-		if owed > 0 {
+		acc.position.last_growth = m.in_kind_growth;
+		if owed > 0 && acc.is_nft_short() {
+			Self::pay_funding_nft_short(id, who, m, acc, math::abs(owed))?;
+		} else if owed > 0 {
 			let float_before = m.float;
 			let (covered, socialised) = Self::charge_loss(m, acc, math::abs(owed))?;
-			// the fund's outstanding share of funding is collected first
-			let collected = m.float.saturating_sub(float_before).min(m.funding_receivable);
-			m.float = m.float.saturating_sub(collected);
-			m.funding_receivable = m.funding_receivable.saturating_sub(collected);
-			m.insurance_fund = m.insurance_fund.checked_add(collected).ok_or(Error::<T>::Overflow)?;
+			Self::collect_receivable(m, float_before)?;
 			if covered > 0 || socialised > 0 {
 				Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
 			}
@@ -177,8 +217,65 @@ impl<T: Config> Pallet<T> {
 		if owed != 0 {
 			Self::deposit_event(Event::FundingSettled { market: id, who: who.clone(), amount: owed });
 		}
+		Self::repay_debt(m, acc)?;
+		if owed <= 0 {
+			// (not in a settlement that paid funding into the float: that cash is the longs')
+			Self::advance_proceeds(id, who, m, acc)?;
+		}
 		Self::pay_unsettled(id, who, m, acc)?;
 		Ok(owed)
+	}
+
+	/// Move the fund's outstanding share of funding out of what the float just received.
+	pub(crate) fn collect_receivable(m: &mut MarketOf<T>, float_before: u128) -> DispatchResult {
+		let collected = m.float.saturating_sub(float_before).min(m.funding_receivable);
+		m.float = m.float.saturating_sub(collected);
+		m.funding_receivable = m.funding_receivable.saturating_sub(collected);
+		m.insurance_fund = m.insurance_fund.checked_add(collected).ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// Cash (and unsettled profit) pays a liquidated account's debt into the float.
+	pub(crate) fn repay_debt(m: &mut MarketOf<T>, acc: &mut MarginAccount) -> DispatchResult {
+		if acc.debt == 0 {
+			return Ok(());
+		}
+		let from_unsettled = acc.debt.min(acc.unsettled_profit);
+		acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
+		let from_cash = acc.debt.saturating_sub(from_unsettled).min(acc.cash);
+		acc.cash = acc.cash.saturating_sub(from_cash);
+		m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
+		acc.debt = acc.debt.saturating_sub(from_unsettled).saturating_sub(from_cash);
+		Ok(())
+	}
+
+	/// An NFT-backed short's sale proceeds (its open notional) are paid to its cash from the
+	/// float beyond what realised profits wait for, as far as it goes. Its open notional falls
+	/// by the same amount, so its value (`cash + open notional − buy-back cost`) is unchanged.
+	pub(crate) fn advance_proceeds(
+		id: MarketId,
+		who: &T::AccountId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+	) -> DispatchResult {
+		if !acc.is_nft_short() || acc.debt > 0 {
+			return Ok(());
+		}
+		let free = m.float.saturating_sub(m.total_unsettled);
+		let amount = acc.position.open_notional.min(free);
+		if amount == 0 {
+			return Ok(());
+		}
+		m.float = m.float.saturating_sub(amount);
+		acc.position.open_notional = acc.position.open_notional.saturating_sub(amount);
+		acc.cash = acc.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::deposit_event(Event::ProceedsAdvanced {
+			market: id,
+			who: who.clone(),
+			amount,
+			cash: acc.cash,
+		});
+		Ok(())
 	}
 
 	/// Pay unsettled profit from the float.
@@ -227,8 +324,23 @@ impl<T: Config> Pallet<T> {
 		m.short_open_notional =
 			swap_in(m.short_open_notional, o.short_open_notional, n.short_open_notional)
 				.ok_or_else(err)?;
+		match (old.nft_count > 0, new.nft_count > 0) {
+			(false, true) => {
+				ensure!(m.nft_accounts < T::MaxNftAccounts::get(), Error::<T>::TooManyNftAccounts);
+				m.nft_accounts = m.nft_accounts.saturating_add(1);
+				NftAccounts::<T>::insert(id, who, ());
+			},
+			(true, false) => {
+				m.nft_accounts = m.nft_accounts.saturating_sub(1);
+				NftAccounts::<T>::remove(id, who);
+			},
+			_ => {},
+		}
 		if new.is_empty() {
 			Accounts::<T>::remove(id, who);
+		} else if new.position.size == 0 {
+			// a closed position is stored canonically (its indices are set again on opening)
+			Accounts::<T>::insert(id, who, MarginAccount { position: Position::default(), ..*new });
 		} else {
 			Accounts::<T>::insert(id, who, new);
 		}
@@ -250,8 +362,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Health of an account (funding owed included, not settled).
 	pub fn health(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<Health, DispatchError> {
-		let notional = Self::close_out_value(id, acc.position.size)?;
-		let upnl = math::unrealised_pnl(&acc.position, notional).ok_or(Error::<T>::Overflow)?;
+		let size = Self::current_size(m, acc)?;
+		let notional = Self::close_out_value(id, size)?;
+		let pos = Position { size, ..acc.position };
+		let upnl = math::unrealised_pnl(&pos, notional).ok_or(Error::<T>::Overflow)?;
 		let funding_owed = Self::funding_owed(m, acc)?;
 		let equity = math::equity(acc.cash, upnl, funding_owed).ok_or(Error::<T>::Overflow)?;
 		Ok(Health { notional, upnl, funding_owed, equity })
@@ -259,7 +373,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Claims of the longs: `long cash + max(0, OI_long · mark − Σ long open notional)`.
 	pub fn long_claims(m: &MarketOf<T>, mark: FixedU128) -> u128 {
-		let value = math::notional(m.open_interest_long, mark, false).unwrap_or(u128::MAX);
+		let value = math::notional(Self::total_long(m), mark, false).unwrap_or(u128::MAX);
 		let profit = value.saturating_sub(m.long_open_notional);
 		m.long_cash.saturating_add(profit)
 	}
@@ -318,7 +432,10 @@ impl<T: Config> Pallet<T> {
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
 		ensure!(acc.cash >= amount, Error::<T>::InsufficientCash);
-		if acc.position.size != 0 {
+		if acc.is_nft_short() {
+			acc.cash = acc.cash.saturating_sub(amount);
+			Self::ensure_nft_cover(&m, &acc, acc.nft_cover(), m.params.nft_safety_margin)?;
+		} else if acc.position.size != 0 {
 			// the requirement is evaluated on the market before the withdrawal
 			let req = Self::requirement(id, &m, acc.position.size)?;
 			acc.cash = acc.cash.saturating_sub(amount);
@@ -343,7 +460,9 @@ impl<T: Config> Pallet<T> {
 	/// Invariants (used by `try_state` and the tests):
 	/// * every market's aggregates equal the sums over its accounts;
 	/// * `OI_long − OI_short == vAMM net base` per market;
-	/// * vault balance ≥ Σ cash + Σ insurance funds + Σ floats.
+	/// * vault balance ≥ Σ cash + Σ insurance funds + Σ floats + Σ locked bids;
+	/// * escrowed NFTs are owned by the vault and recorded exactly once (see `nft.rs`);
+	/// * auctions and their locked bids agree (see `auction.rs`).
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let mut sums: BTreeMap<MarketId, (u128, u128, u128, u128, u128, u128)> = BTreeMap::new();
 		let mut short_sums: BTreeMap<MarketId, (u128, u128)> = BTreeMap::new();
@@ -374,10 +493,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(f.0 == m.short_cash, "short cash mismatch");
 			ensure!(f.1 == m.short_open_notional, "short open notional mismatch");
 			let net = T::Vamm::net_base(id)?;
-			let oi = math::to_i128(m.open_interest_long)
+			let oi = math::to_i128(Self::total_long(&m))
 				.and_then(|l| l.checked_sub(math::to_i128(m.open_interest_short)?))
 				.ok_or("overflow")?;
 			ensure!(oi == net, "long - short != vAMM net base");
+			Self::try_state_nfts(id, &m)?;
 			ensure!(
 				MarketByCollection::<T>::get(m.collection) == Some(id),
 				"collection index mismatch"
@@ -386,19 +506,22 @@ impl<T: Config> Pallet<T> {
 				.checked_add(m.total_cash)
 				.and_then(|c| c.checked_add(m.insurance_fund))
 				.and_then(|c| c.checked_add(m.float))
+				.and_then(|c| c.checked_add(m.bids_locked))
 				.ok_or("overflow")?;
 		}
 		let vault = T::Assets::balance(T::QuoteAsset::get(), &Self::vault());
-		ensure!(vault >= claims, "vault does not cover cash + funds + floats");
+		ensure!(vault >= claims, "vault does not cover cash + funds + floats + bids");
+		Self::try_state_auctions()?;
 		Ok(())
 	}
 
-	/// Σ over markets of cash + insurance fund + float (what the vault owes).
+	/// Σ over markets of cash + insurance fund + float + locked bids (what the vault owes).
 	pub fn total_claims() -> u128 {
 		Markets::<T>::iter_values().fold(0u128, |acc, m| {
 			acc.saturating_add(m.total_cash)
 				.saturating_add(m.insurance_fund)
 				.saturating_add(m.float)
+				.saturating_add(m.bids_locked)
 		})
 	}
 }

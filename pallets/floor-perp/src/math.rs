@@ -5,7 +5,7 @@
 //! receives rounds down.
 
 use crate::types::{Direction, Position, ONE};
-use frame::arithmetic::{Bounded, FixedI128, FixedU128, One, PerThing, Perbill};
+use frame::arithmetic::{Bounded, FixedI128, FixedU128, One, PerThing, Perbill, Zero};
 use frame::prelude::U256;
 
 /// `a * b / c` in U256, rounded down or up; `None` on division by zero or overflow of `u128`.
@@ -299,6 +299,7 @@ pub fn apply_fill(position: &Position, direction: Direction, base: u128, quote: 
 				size: cur.checked_add(delta)?,
 				open_notional: position.open_notional.checked_add(quote)?,
 				last_cumulative_funding: position.last_cumulative_funding,
+				last_growth: position.last_growth,
 			},
 			realised_pnl: 0,
 			closed: 0,
@@ -333,11 +334,115 @@ pub fn apply_fill(position: &Position, direction: Direction, base: u128, quote: 
 			size,
 			open_notional: if size == 0 { 0 } else { open_notional },
 			last_cumulative_funding: position.last_cumulative_funding,
+			last_growth: position.last_growth,
 		},
 		realised_pnl: pnl,
 		closed: close_base,
 		opened: open_base,
 	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// NFT collateral (part 2)
+// ---------------------------------------------------------------------------------------------
+
+/// Funding a long pays (positive) or receives (negative) since its last settlement, with the
+/// long index `C` weighted by the in-kind growth product: `q_last · (C_now − C_last) / G_last`
+/// (rounded up when paying). `g_last = 0` means `G_last = 1`.
+pub fn long_funding_payment(size: u128, last_index: i128, current_index: i128, g_last: FixedU128) -> Option<i128> {
+	if size == 0 {
+		return Some(0);
+	}
+	let g = if g_last.is_zero() { ONE } else { g_last.into_inner() };
+	let delta = current_index.checked_sub(last_index)?;
+	let pays = delta > 0;
+	let mag = to_i128(mul_div(size, abs(delta), g, pays)?)?;
+	Some(if pays { mag } else { mag.checked_neg()? })
+}
+
+/// Per-normalised-unit increment of the long index for a round paying `per_unit` (per unit of
+/// current long size) while the growth product is `g`: `per_unit · G` (rounded up).
+pub fn weighted_long_delta(per_unit: i128, g: FixedU128) -> Option<i128> {
+	mul_signed(g.into_inner(), per_unit, true)
+}
+
+/// Size of a long settled at growth `g_last` now that the product is `g_now` (rounded down:
+/// the dust stays with `long_growth_pending`). `g_last = 0` means no growth.
+pub fn grow(size: u128, g_last: FixedU128, g_now: FixedU128) -> Option<u128> {
+	if g_last.is_zero() || g_last == g_now {
+		return Some(size);
+	}
+	mul_div(size, g_now.into_inner(), g_last.into_inner(), false).map(|s| s.max(size))
+}
+
+/// New growth product after `minted` base is credited pro rata to a long side of total size
+/// `longs`: `G · (longs + minted) / longs` (rounded down). `None` without longs.
+pub fn grown_product(g: FixedU128, longs: u128, minted: u128) -> Option<FixedU128> {
+	if longs == 0 {
+		return None;
+	}
+	let total = longs.checked_add(minted)?;
+	mul_div(g.into_inner(), total, longs, false).map(FixedU128::from_inner)
+}
+
+/// Size to mint in kind for `owed` quote of funding at `mark`: `dq = owed / mark` (rounded up:
+/// the payer pays the rounding). `None` for a zero mark.
+pub fn in_kind_size(owed: u128, mark: FixedU128) -> Option<u128> {
+	mul_div(owed, ONE, mark.into_inner(), true)
+}
+
+/// `n · i`: quote value of `n` NFTs at index `i` (one NFT covers one perp).
+pub fn nft_value(n: u32, index: FixedU128) -> Option<u128> {
+	(n as u128).checked_mul(index.into_inner())
+}
+
+/// Whether an NFT-backed short of `size` (base) with cash `c` and `n` NFTs is covered at index
+/// `i` with an extra `safety` margin on the liability: `|q|·i·(1 + safety) ≤ c + n·i`.
+/// Exact (U256, no rounding). The seed's liquidation test is `!nft_covered(.., 0)`, i.e.
+/// `q·i > c + n·i`.
+pub fn nft_covered(size: u128, cash: u128, n: u32, index: FixedU128, safety: Perbill) -> bool {
+	let i = U256::from(index.into_inner());
+	let one = U256::from(ONE);
+	let billion = U256::from(Perbill::ACCURACY);
+	// |q| · i / ONE · (1e9 + safety) ≤ (c + n·i) · 1e9, both sides times ONE
+	let lhs = U256::from(size)
+		.checked_mul(i)
+		.and_then(|v| v.checked_mul(billion.saturating_add(U256::from(safety.deconstruct()))));
+	let rhs = U256::from(cash)
+		.checked_add(U256::from(n).saturating_mul(i))
+		.and_then(|v| v.checked_mul(one))
+		.and_then(|v| v.checked_mul(billion));
+	match (lhs, rhs) {
+		(Some(l), Some(r)) => l <= r,
+		_ => false,
+	}
+}
+
+/// How an NFT-backed short pays `owed` of funding: cash first, the rest in kind at `mark`.
+/// Returns `(cash paid, value paid in kind, size minted)`.
+pub fn split_in_kind(owed: u128, cash: u128, mark: FixedU128) -> Option<(u128, u128, u128)> {
+	let from_cash = owed.min(cash);
+	let rest = owed.saturating_sub(from_cash);
+	let minted = if rest == 0 { 0 } else { in_kind_size(rest, mark)? };
+	Some((from_cash, rest, minted))
+}
+
+/// Number of NFTs to auction for `debt` when each is expected to fetch at least `reserve`:
+/// `ceil(debt / reserve)`, at least 1, at most `available`.
+pub fn nfts_to_auction(debt: u128, reserve: u128, available: u32) -> u32 {
+	if debt == 0 || available == 0 {
+		return 0;
+	}
+	let k = if reserve == 0 { available as u128 } else { debt.div_ceil(reserve) };
+	k.clamp(1, available as u128) as u32
+}
+
+/// Minimum acceptable next bid: the reserve without a bid, else `best + max(1, inc · best)`.
+pub fn min_next_bid(reserve: u128, best: Option<u128>, increment: Perbill) -> u128 {
+	match best {
+		None => reserve.max(1),
+		Some(b) => b.saturating_add(increment.mul_ceil(b).max(1)),
+	}
 }
 
 #[cfg(test)]
@@ -405,7 +510,7 @@ mod tests {
 
 	#[test]
 	fn fills_increase_reduce_flip() {
-		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0 };
+		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
 		// reduce half at 12
 		let f = apply_fill(&pos, Direction::Short, 5 * ONE, 60 * ONE).unwrap();
 		assert_eq!(f.realised_pnl, 10 * ONE as i128);
@@ -421,7 +526,7 @@ mod tests {
 		assert_eq!(f.position.size, 11 * ONE as i128);
 		assert_eq!(f.position.open_notional, 111 * ONE);
 		// short close all at a loss
-		let s = Position { size: -(2 * ONE as i128), open_notional: 20 * ONE, last_cumulative_funding: 0 };
+		let s = Position { size: -(2 * ONE as i128), open_notional: 20 * ONE, last_cumulative_funding: 0, ..Default::default() };
 		let f = apply_fill(&s, Direction::Long, 2 * ONE, 26 * ONE).unwrap();
 		assert_eq!(f.realised_pnl, -6 * ONE as i128);
 		assert_eq!(f.position, Position::default());
@@ -453,12 +558,145 @@ mod tests {
 	#[test]
 	fn liquidation_price_long_short() {
 		// long 10 @ 10 (ON 100) with margin 10, mm 6.25%: p = 90 / (10 * 0.9375) = 9.6
-		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0 };
+		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
 		let lp = liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
 		assert_eq!(lp, FixedU128::from_rational(96, 10));
-		let pos = Position { size: -(10 * ONE as i128), open_notional: 100 * ONE, last_cumulative_funding: 0 };
+		let pos = Position { size: -(10 * ONE as i128), open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
 		let lp = liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
 		// 110 / 10.625
 		assert_eq!(lp.into_inner(), mul_div(110 * ONE, ONE, 10_625_000_000_000_000_000, false).unwrap());
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// NFT collateral (part 2)
+	// -----------------------------------------------------------------------------------------
+
+	#[test]
+	fn split_in_kind_seed() {
+		// seed: owed 0.2 · 0.5 = 0.1, no cash, mark 10 -> 0.01 minted; 0.5 + 0.01 = 0.51
+		let (cash, value, minted) = split_in_kind(ONE / 10, 0, p(10)).unwrap();
+		assert_eq!((cash, value, minted), (0, ONE / 10, ONE / 100));
+		assert_eq!(ONE / 2 + minted, 510_000_000_000_000_000);
+		// cash first: 0.04 of 0.1 -> 0.06 in kind -> 0.006
+		assert_eq!(split_in_kind(ONE / 10, 4 * ONE / 100, p(10)), Some((4 * ONE / 100, 6 * ONE / 100, 6 * ONE / 1_000)));
+		// enough cash: nothing in kind (even at a zero mark)
+		assert_eq!(split_in_kind(ONE / 10, ONE, p(10)), Some((ONE / 10, 0, 0)));
+		assert_eq!(split_in_kind(ONE / 10, ONE / 10, FixedU128::zero()), Some((ONE / 10, 0, 0)));
+		// the payer pays the rounding: 1 wei at mark 10 mints 1 wei (not 0)
+		assert_eq!(split_in_kind(1, 0, p(10)), Some((0, 1, 1)));
+		assert_eq!(split_in_kind(11, 0, p(10)), Some((0, 11, 2)));
+		// a zero mark cannot convert
+		assert_eq!(split_in_kind(1, 0, FixedU128::zero()), None);
+		assert_eq!(in_kind_size(ONE / 10, FixedU128::from_rational(3, 1)), Some(33_333_333_333_333_334));
+	}
+
+	#[test]
+	fn nft_covered_boundary() {
+		let i = p(20);
+		// 1 perp, 1 NFT at 20: exactly covered
+		assert!(nft_covered(ONE, 0, 1, i, Perbill::zero()));
+		assert!(!nft_covered(ONE + 1, 0, 1, i, Perbill::zero()));
+		// 1 wei of size is worth 20 wei: 20 wei of cash covers it, 19 do not
+		assert!(nft_covered(ONE + 1, 20, 1, i, Perbill::zero()));
+		assert!(!nft_covered(ONE + 1, 19, 1, i, Perbill::zero()));
+		// no NFT: cash alone
+		assert!(nft_covered(ONE, 20 * ONE, 0, i, Perbill::zero()));
+		assert!(!nft_covered(ONE, 20 * ONE - 1, 0, i, Perbill::zero()));
+		// 10% safety: 10 · 20 · 1.1 = 220 ≤ 20 + 200
+		let s = Perbill::from_percent(10);
+		assert!(nft_covered(10 * ONE, 20 * ONE, 10, i, s));
+		assert!(!nft_covered(10 * ONE, 20 * ONE - 1, 10, i, s));
+		// index with decimals: 0.99485 · 10.2 ≤ 10.2; 1.0047985 · 10.2 > 10.2
+		let i = FixedU128::from_rational(102, 10);
+		assert!(nft_covered(994_850_000_000_000_000, 0, 1, i, Perbill::zero()));
+		assert!(!nft_covered(1_004_798_500_000_000_000, 0, 1, i, Perbill::zero()));
+		// a zero size is always covered; huge numbers do not panic (overflow = not covered)
+		assert!(nft_covered(0, 0, 0, i, Perbill::zero()));
+		assert!(!nft_covered(u128::MAX, 0, 1, FixedU128::from_inner(u128::MAX), Perbill::one()));
+		assert_eq!(nft_value(10, p(20)), Some(200 * ONE));
+		assert_eq!(nft_value(2, FixedU128::from_inner(u128::MAX)), None);
+	}
+
+	#[test]
+	fn growth_product_and_grow() {
+		let g1 = grown_product(FixedU128::one(), ONE / 2, ONE / 100).unwrap();
+		assert_eq!(g1, FixedU128::from_inner(1_020_000_000_000_000_000));
+		assert_eq!(grow(ONE / 2, FixedU128::one(), g1), Some(510_000_000_000_000_000));
+		// two rounds multiply: 1.01 · 1.01
+		let g = grown_product(FixedU128::one(), 985 * ONE / 1_000, 9_850_000_000_000_000).unwrap();
+		assert_eq!(g, FixedU128::from_inner(1_010_000_000_000_000_000));
+		let g2 = grown_product(g, 994_850_000_000_000_000, 9_948_500_000_000_000).unwrap();
+		assert_eq!(g2, FixedU128::from_inner(1_020_100_000_000_000_000));
+		assert_eq!(grow(985 * ONE / 1_000, FixedU128::one(), g2), Some(1_004_798_500_000_000_000));
+		// a long settled after round 1 grows by round 2 only
+		assert_eq!(grow(994_850_000_000_000_000, g, g2), Some(1_004_798_500_000_000_000));
+		// rounded down (dust stays pending)
+		assert_eq!(grown_product(FixedU128::one(), 3, 1), Some(FixedU128::from_inner(1_333_333_333_333_333_333)));
+		assert_eq!(grow(ONE / 3, FixedU128::one(), g1), Some(339_999_999_999_999_999));
+		assert_eq!(grow(10, FixedU128::from_inner(3), FixedU128::from_inner(4)), Some(13));
+		// no growth: zero last (opened before any round) or the same product
+		assert_eq!(grow(7, FixedU128::zero(), g1), Some(7));
+		assert_eq!(grow(7, g1, g1), Some(7));
+		// never shrinks
+		assert_eq!(grow(100, g1, FixedU128::one()), Some(100));
+		// no longs: no product
+		assert_eq!(grown_product(FixedU128::one(), 0, ONE), None);
+		assert_eq!(grown_product(FixedU128::one(), ONE, 0), Some(FixedU128::one()));
+	}
+
+	#[test]
+	fn long_funding_payment_weighted_by_growth() {
+		let half = ONE / 2;
+		// plain: 0.5 · 0.2 = 0.1 paid; 0 means G_last = 1
+		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::zero()), Some(ONE as i128 / 10));
+		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::one()), Some(ONE as i128 / 10));
+		// receiving
+		assert_eq!(long_funding_payment(half, 0, -200_000_000_000_000_000, FixedU128::one()), Some(-(ONE as i128) / 10));
+		// the index is per normalised unit: divided by G_last
+		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, p(2)), Some(ONE as i128 / 20));
+		// seed round: credited −0.2, pays back +0.2 · G(=1): net zero
+		let c = weighted_long_delta(-200_000_000_000_000_000, FixedU128::one()).unwrap();
+		let c = c + weighted_long_delta(200_000_000_000_000_000, FixedU128::one()).unwrap();
+		assert_eq!(long_funding_payment(half, 0, c, FixedU128::one()), Some(0));
+		// after growth 1.02, a round of 0.1 per current unit: index + 0.102; a long of 0.5
+		// settled at G = 1 (now 0.51) pays 0.51 · 0.1 = 0.051
+		let d = weighted_long_delta(ONE as i128 / 10, FixedU128::from_inner(1_020_000_000_000_000_000)).unwrap();
+		assert_eq!(d, 102_000_000_000_000_000);
+		assert_eq!(long_funding_payment(half, 0, d, FixedU128::one()), Some(51_000_000_000_000_000));
+		// rounding: paying rounds up, receiving rounds down
+		assert_eq!(long_funding_payment(1, 0, 1, p(3)), Some(1));
+		assert_eq!(long_funding_payment(1, 0, -1, p(3)), Some(0));
+		assert_eq!(long_funding_payment(0, 0, ONE as i128, FixedU128::one()), Some(0));
+		assert_eq!(long_funding_payment(1, 0, 0, FixedU128::one()), Some(0));
+	}
+
+	#[test]
+	fn nfts_to_auction_rounds_up_within_bounds() {
+		// seed: debt 0.2178, reserve 9.18 -> one NFT
+		assert_eq!(nfts_to_auction(217_784_057_794_326_419, 9_180_000_000_000_000_000, 1), 1);
+		assert_eq!(nfts_to_auction(9, 3, 5), 3);
+		assert_eq!(nfts_to_auction(10, 3, 5), 4);
+		assert_eq!(nfts_to_auction(100, 3, 5), 5);
+		assert_eq!(nfts_to_auction(1, 100, 5), 1);
+		// no debt or nothing to sell: none
+		assert_eq!(nfts_to_auction(0, 3, 5), 0);
+		assert_eq!(nfts_to_auction(10, 3, 0), 0);
+		// zero reserve: all
+		assert_eq!(nfts_to_auction(10, 0, 5), 5);
+		assert_eq!(nfts_to_auction(u128::MAX, 1, u32::MAX), u32::MAX);
+	}
+
+	#[test]
+	fn min_next_bid_reserve_then_increment() {
+		let inc = Perbill::from_percent(1);
+		assert_eq!(min_next_bid(9_180_000_000_000_000_000, None, inc), 9_180_000_000_000_000_000);
+		assert_eq!(min_next_bid(0, None, inc), 1);
+		// best + 1% (rounded up), at least 1 wei more; the reserve no longer matters
+		assert_eq!(min_next_bid(9_180_000_000_000_000_000, Some(9_180_000_000_000_000_000), inc), 9_271_800_000_000_000_000);
+		assert_eq!(min_next_bid(1_000 * ONE, Some(100), inc), 101);
+		assert_eq!(min_next_bid(0, Some(1_001), inc), 1_012);
+		assert_eq!(min_next_bid(0, Some(50), inc), 51);
+		assert_eq!(min_next_bid(0, Some(50), Perbill::zero()), 51);
+		assert_eq!(min_next_bid(0, Some(u128::MAX), inc), u128::MAX);
 	}
 }

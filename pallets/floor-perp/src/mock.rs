@@ -5,7 +5,8 @@ use crate::{self as pallet_floor_perp, FloorIndex, MarketId, ONE};
 use core::cell::RefCell;
 use frame::arithmetic::FixedU128;
 use frame::testing_prelude::*;
-use polkadot_sdk::{pallet_assets, pallet_balances};
+use polkadot_sdk::{pallet_assets, pallet_balances, pallet_nfts};
+use frame::deps::sp_runtime::testing::{TestSignature, UintAuthorityId};
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -16,6 +17,7 @@ construct_runtime!(
 		System: frame_system,
 		Balances: pallet_balances,
 		Assets: pallet_assets,
+		Nfts: pallet_nfts,
 		Vamm: pallet_vamm,
 		FloorPerp: pallet_floor_perp,
 	}
@@ -45,11 +47,65 @@ impl pallet_assets::Config for Test {
 }
 
 parameter_types! {
+	pub NftFeatures: pallet_nfts::PalletFeatures = pallet_nfts::PalletFeatures::all_enabled();
+}
+
+impl pallet_nfts::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type CollectionId = u32;
+	type ItemId = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<u64>>;
+	type ForceOrigin = frame_system::EnsureRoot<u64>;
+	type Locker = ();
+	type CollectionDeposit = ConstU64<2>;
+	type ItemDeposit = ConstU64<1>;
+	type MetadataDepositBase = ConstU64<1>;
+	type AttributeDepositBase = ConstU64<1>;
+	type DepositPerByte = ConstU64<1>;
+	type StringLimit = ConstU32<50>;
+	type KeyLimit = ConstU32<50>;
+	type ValueLimit = ConstU32<50>;
+	type ApprovalsLimit = ConstU32<10>;
+	type ItemAttributesApprovalsLimit = ConstU32<2>;
+	type MaxTips = ConstU32<10>;
+	type MaxDeadlineDuration = ConstU64<10000>;
+	type MaxAttributesPerCall = ConstU32<2>;
+	type Features = NftFeatures;
+	type OffchainSignature = TestSignature;
+	type OffchainPublic = UintAuthorityId;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type Helper = NftsHelper;
+	type BlockNumberProvider = frame_system::Pallet<Test>;
+}
+
+/// pallet-nfts' own benchmark helper (unused: its benchmarks do not run on this mock).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct NftsHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_nfts::BenchmarkHelper<u32, u32, UintAuthorityId, u64, TestSignature> for NftsHelper {
+	fn collection(i: u16) -> u32 {
+		i.into()
+	}
+	fn item(i: u16) -> u32 {
+		i.into()
+	}
+	fn signer() -> (UintAuthorityId, u64) {
+		(UintAuthorityId(1), 1)
+	}
+	fn sign(signer: &UintAuthorityId, message: &[u8]) -> TestSignature {
+		TestSignature(signer.0, message.to_vec())
+	}
+}
+
+parameter_types! {
 	pub MinKRatio: FixedU128 = FixedU128::from_rational(1, 2);
 	pub MaxKRatio: FixedU128 = FixedU128::from_u32(4);
 	pub const TwapSnapshots: u32 = 64;
 	pub const FloorPerpPalletId: PalletId = PalletId(*b"flrperp0");
 	pub static LiquidationBudget: u32 = 16;
+	pub static InKindBudget: u32 = 16;
 }
 
 impl pallet_vamm::Config for Test {
@@ -98,7 +154,7 @@ impl FloorIndex<u32, u64> for MockIndex {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u32, u32> for MockBenchmarkHelper {
+impl crate::BenchmarkHelper<u32, u32, u32, u64> for MockBenchmarkHelper {
 	fn collection(i: u32) -> u32 {
 		i + 100
 	}
@@ -106,12 +162,18 @@ impl crate::BenchmarkHelper<u32, u32> for MockBenchmarkHelper {
 		set_index(collection, price)
 	}
 	fn ensure_quote_asset(_asset: u32) {}
+	fn mint_nft(collection: u32, item: u32, owner: &u64) -> u32 {
+		mint_nft(collection, item, *owner);
+		item
+	}
 }
 
 impl pallet_floor_perp::Config for Test {
 	type Assets = Assets;
 	type QuoteAsset = ConstU32<WETH>;
 	type CollectionId = u32;
+	type ItemId = u32;
+	type Nfts = Nfts;
 	type Vamm = Vamm;
 	type Index = MockIndex;
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
@@ -119,6 +181,10 @@ impl pallet_floor_perp::Config for Test {
 	type BlocksPerDay = ConstU32<43_200>;
 	type MaxMarkets = ConstU32<8>;
 	type LiquidationBudget = LiquidationBudget;
+	type InKindBudget = InKindBudget;
+	type MaxNftAccounts = ConstU32<64>;
+	type MaxNftsPerAccount = ConstU32<16>;
+	type MaxAuctionsPerBlock = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -139,6 +205,12 @@ pub const USERS: [AccountId; 5] = [ALICE, BOB, CHARLIE, DAVE, KEEPER];
 
 pub fn new_test_ext() -> TestState {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ADMIN, 1_000_000)].into_iter().chain(USERS.iter().map(|u| (*u, 1_000))).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(WETH, ADMIN, true, 1)],
 		metadata: vec![],
@@ -153,6 +225,7 @@ pub fn new_test_ext() -> TestState {
 		System::set_block_number(1);
 		INDEX.with(|i| i.borrow_mut().clear());
 		LiquidationBudget::set(16);
+		InKindBudget::set(16);
 	});
 	ext
 }
@@ -215,4 +288,37 @@ pub fn account(market: MarketId, who: AccountId) -> crate::MarginAccount {
 
 pub fn market(id: MarketId) -> crate::MarketOf<Test> {
 	crate::Markets::<Test>::get(id).unwrap()
+}
+
+/// Create `collection` in pallet-nfts (owned by `ADMIN`) if it does not exist.
+pub fn ensure_collection(collection: u32) {
+	use frame::token::nonfungibles_v2::Create;
+	if pallet_nfts::Collection::<Test>::contains_key(collection) {
+		return;
+	}
+	let config = pallet_nfts::CollectionConfig {
+		settings: pallet_nfts::CollectionSettings::all_enabled(),
+		max_supply: None,
+		mint_settings: Default::default(),
+	};
+	assert_ok!(<Nfts as Create<u64, _>>::create_collection_with_id(collection, &ADMIN, &ADMIN, &config));
+}
+
+/// Mint `item` of `collection` to `owner` (creating the collection if needed).
+pub fn mint_nft(collection: u32, item: u32, owner: AccountId) {
+	use frame::token::nonfungibles_v2::Mutate;
+	ensure_collection(collection);
+	assert_ok!(<Nfts as Mutate<u64, pallet_nfts::ItemConfig>>::mint_into(
+		&collection,
+		&item,
+		&owner,
+		&pallet_nfts::ItemConfig::default(),
+		true
+	));
+}
+
+/// Owner of an NFT in pallet-nfts.
+pub fn nft_owner(collection: u32, item: u32) -> Option<AccountId> {
+	use frame::token::nonfungibles_v2::Inspect;
+	<Nfts as Inspect<u64>>::owner(&collection, &item)
 }

@@ -3,7 +3,7 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
-use frame::arithmetic::FixedU128;
+use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 use pallet_vamm::traits::VammInterface;
 use pallet_vamm::types::SwapOutcome;
@@ -38,7 +38,9 @@ impl<T: Config> Pallet<T> {
 		let mut m = Self::market(id)?;
 		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
 		let old = acc;
+		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
 		let funding = Self::settle_account(id, who, &mut m, &mut acc)?;
+		let nft_backed = acc.nft_cover() > 0;
 		let dir = side.direction();
 		let cur = acc.position.size;
 		let held = math::abs(cur);
@@ -103,10 +105,14 @@ impl<T: Config> Pallet<T> {
 		// Realise PnL; a partial reduce may not leave bad debt behind.
 		let (covered, socialised) = Self::realise(&mut m, &mut acc, realised)?;
 		if covered > 0 || socialised > 0 {
+			// an NFT-backed account never pushes a loss onto the fund while it keeps its NFTs
+			ensure!(!nft_backed, Error::<T>::LossExceedsCash);
 			ensure!(new_size == 0, Error::<T>::InsufficientMargin);
 			Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
 		}
 
+		// The proceeds of an NFT-backed sale are paid from the float as far as it goes.
+		Self::advance_proceeds(id, who, &mut m, &mut acc)?;
 		// Trading fee to the insurance fund.
 		let mut fee = m.params.trading_fee.mul_ceil(total.quote);
 		if acc.cash < fee {
@@ -123,9 +129,17 @@ impl<T: Config> Pallet<T> {
 			ensure!(abs_new <= m.params.max_position, Error::<T>::MaxPositionExceeded);
 			let oi = if new_size > 0 { m.open_interest_long } else { m.open_interest_short };
 			ensure!(oi <= m.params.max_open_interest, Error::<T>::OpenInterestCapExceeded);
-			let h = Self::health(id, &m, &acc)?;
-			let req = requirement.unwrap_or(m.params.initial_margin);
-			ensure!(math::meets_ratio(h.equity, h.notional, req), Error::<T>::InsufficientMargin);
+			if new_size < 0 && nft_backed {
+				// an NFT-backed short needs cover at the index, not margin at the mark
+				Self::ensure_nft_cover(&m, &acc, acc.nft_cover(), Perbill::zero())?;
+			} else {
+				let h = Self::health(id, &m, &acc)?;
+				let req = requirement.unwrap_or(m.params.initial_margin);
+				ensure!(
+					math::meets_ratio(h.equity, h.notional, req),
+					Error::<T>::InsufficientMargin
+				);
+			}
 		}
 
 		Markets::<T>::insert(id, &m);

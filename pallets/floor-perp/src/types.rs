@@ -110,15 +110,17 @@ pub struct MarketParams {
 	pub max_price_move: Perbill,
 	/// An index older than this (blocks) is stale: no funding, no liquidation, reduce-only.
 	pub max_index_age: u32,
-	/// Part 2: extra index cover required from NFT-backed shorts on withdrawals.
+	/// Extra index cover an NFT-backed short keeps after a withdrawal of cash or of an NFT:
+	/// `|q|·i·(1 + nft_safety_margin) ≤ c + n·i`.
 	pub nft_safety_margin: Perbill,
-	/// Part 2: duration of a liquidation auction (blocks).
+	/// Duration of a liquidation auction (blocks); an auction without a bid starts again.
 	pub auction_duration: u32,
-	/// Part 2: duration of a voluntary auction (blocks).
+	/// Duration of a voluntary auction (blocks).
 	pub voluntary_auction_duration: u32,
-	/// Part 2: reserve price of a liquidation auction, share of the index.
+	/// Reserve price of a liquidation auction as a share of the index; each new round of an
+	/// auction that received no bid multiplies the reserve by it again.
 	pub auction_reserve_ratio: Perbill,
-	/// Part 2: minimum increment of a new bid over the best bid.
+	/// Minimum increment of a new bid over the best bid.
 	pub auction_min_increment: Perbill,
 }
 
@@ -189,12 +191,35 @@ pub struct Market<CollectionId> {
 	/// Bad debt the insurance fund could not cover (socialised: it is missing from the float,
 	/// so it delays/reduces payment of unsettled profit).
 	pub socialised_loss: u128,
-	/// Part 2: in-kind growth product `G` of long sizes (starts at 1, unused in part 1).
+	/// In-kind growth product `G` of long sizes (starts at 1): a long of size `q` settled at
+	/// `G_last` has size `q · G / G_last` now.
 	pub in_kind_growth: FixedU128,
-	/// Part 2: in-kind cash accumulator `C` of longs (unused in part 1).
-	pub in_kind_cash: i128,
-	/// Part 2: number of NFTs escrowed in the market (always 0 in part 1).
+	/// Long size minted in kind for NFT-backed shorts and not yet taken up by the longs'
+	/// settled sizes (the longs' lazily-settled growth plus rounding dust). The vAMM's net base
+	/// is `open_interest_long + long_growth_pending − open_interest_short`.
+	pub long_growth_pending: u128,
+	/// The in-kind round being collected (cleared when the sweep finishes).
+	pub in_kind_round: InKindRound,
+	/// Number of NFTs escrowed in the market.
 	pub escrowed_nfts: u32,
+	/// Number of accounts of the market with escrowed NFTs.
+	pub nft_accounts: u32,
+	/// Quote locked by the best bids of the market's auctions (held in the vault).
+	pub bids_locked: u128,
+}
+
+/// In-kind funding collected since the last finalisation: NFT-backed shorts that could not pay
+/// funding in cash minted `minted` base worth `owed` quote at the mark of the moment.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct InKindRound {
+	/// Funding value paid in kind (quote).
+	pub owed: u128,
+	/// Size minted in kind (base).
+	pub minted: u128,
+	/// Whether the paged sweep over NFT-backed accounts is running.
+	pub sweeping: bool,
 }
 
 /// A position: signed size (+ long, − short) and the quote paid (long) or received (short).
@@ -208,6 +233,9 @@ pub struct Position {
 	pub open_notional: u128,
 	/// Cumulative funding index of the position's side at the last settlement.
 	pub last_cumulative_funding: i128,
+	/// In-kind growth product `G` at the last settlement (longs grow by `G / last_growth`;
+	/// zero means "no growth since", as for a position opened before any in-kind round).
+	pub last_growth: FixedU128,
 }
 
 /// An isolated margin account of `(market, who)`.
@@ -221,8 +249,20 @@ pub struct MarginAccount {
 	pub position: Position,
 	/// Realised profit the market could not pay yet (paid from the float on later touches).
 	pub unsettled_profit: u128,
-	/// Part 2: escrowed NFT items (always 0 in part 1).
+	/// NFTs of the market's collection escrowed by this account (including those on auction).
 	pub nft_count: u32,
+	/// Of those, NFTs on a liquidation auction.
+	pub liquidation_auctions: u32,
+	/// Of those, NFTs on a voluntary auction.
+	pub voluntary_auctions: u32,
+	/// Loss of a liquidated NFT-backed short beyond its cash, secured by its NFTs on auction:
+	/// paid from the proceeds (and from any cash first); what the last auction leaves unpaid
+	/// goes to the insurance fund.
+	pub debt: u128,
+	/// Total short size minted in this account's name to pay funding in kind.
+	pub in_kind_minted: u128,
+	/// Total long size received in kind (funding paid by NFT-backed shorts).
+	pub in_kind_received: u128,
 }
 
 impl MarginAccount {
@@ -231,8 +271,65 @@ impl MarginAccount {
 		self.cash == 0 &&
 			self.position.size == 0 &&
 			self.unsettled_profit == 0 &&
-			self.nft_count == 0
+			self.nft_count == 0 &&
+			self.debt == 0
 	}
+
+	/// NFTs that cover a short: escrowed and not on a liquidation auction.
+	pub fn nft_cover(&self) -> u32 {
+		self.nft_count.saturating_sub(self.liquidation_auctions)
+	}
+
+	/// Whether the account is an NFT-backed short (liquidated on the index, pays funding in
+	/// kind when it has no cash).
+	pub fn is_nft_short(&self) -> bool {
+		self.position.size < 0 && self.nft_cover() > 0
+	}
+}
+
+/// Who holds an escrowed NFT, and its auction if it is on one.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct EscrowRecord<AccountId> {
+	/// The original owner (whose margin account it backs).
+	pub owner: AccountId,
+	/// The auction it is on.
+	pub auction: Option<AuctionId>,
+}
+
+/// Auction id.
+pub type AuctionId = u32;
+
+/// Why an NFT is auctioned.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Debug,
+)]
+pub enum AuctionKind {
+	/// Its owner's NFT-backed short was liquidated: proceeds pay the debt, the excess goes to
+	/// the owner, a shortfall to the insurance fund. No bid: a new round at a lower reserve.
+	Liquidation,
+	/// The owner sells it to buy back (up to one perp of) the short. No bid: it stays escrowed.
+	Voluntary,
+}
+
+/// An English auction of one escrowed NFT, in the quote asset.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Auction<AccountId, ItemId> {
+	pub market: MarketId,
+	pub item: ItemId,
+	/// The original owner.
+	pub owner: AccountId,
+	pub kind: AuctionKind,
+	/// Minimum first bid.
+	pub reserve: u128,
+	/// Block at which it ends (bids are accepted before it).
+	pub end: u32,
+	/// Best bid and bidder (its amount is held in the vault).
+	pub best_bid: Option<(AccountId, u128)>,
+	/// Round (0 for the first; a liquidation auction without a bid starts a new round).
+	pub round: u32,
+	/// The keeper who triggered the liquidation (receives half the liquidation fee).
+	pub keeper: Option<AccountId>,
 }
 
 /// Why funding was skipped at a boundary.
@@ -285,9 +382,22 @@ pub struct MarketInfo<CollectionId> {
 /// Account view for the runtime API.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct PositionInfo {
+	/// Size with the in-kind growth not yet settled included.
 	pub size: i128,
 	pub cash: u128,
+	/// Escrowed NFTs (including those on auction).
 	pub nft_count: u32,
+	/// NFTs on liquidation / voluntary auctions.
+	pub liquidation_auctions: u32,
+	pub voluntary_auctions: u32,
+	/// Debt of a liquidated NFT-backed short awaiting its auctions.
+	pub debt: u128,
+	/// Short size minted in kind in the account's name / long size received in kind (totals).
+	pub in_kind_minted: u128,
+	pub in_kind_received: u128,
+	/// NFT-backed shorts: cover `c + n·i` and liability `|q|·i` at the index (quote).
+	pub nft_cover_value: Option<u128>,
+	pub nft_liability: Option<u128>,
 	pub open_notional: u128,
 	pub unsettled_profit: u128,
 	/// Value of closing the position now (quote, from the vAMM preview).

@@ -152,6 +152,9 @@ fn funding_is_independent_of_the_number_of_positions() {
 		System::set_block_number(1_801);
 		let w = FloorPerp::on_initialize(1_801);
 		// one market, and the sweep over 4 healthy accounts
-		assert_eq!(w, <() as crate::WeightInfo>::on_initialize_funding(1).saturating_add(<() as crate::WeightInfo>::on_initialize_sweep(4)));
+		assert_eq!(w, <() as crate::WeightInfo>::on_initialize_funding(1)
+			.saturating_add(<() as crate::WeightInfo>::on_initialize_in_kind(0))
+			.saturating_add(<() as crate::WeightInfo>::on_initialize_auctions(0))
+			.saturating_add(<() as crate::WeightInfo>::on_initialize_sweep(4)));
 	});
 }

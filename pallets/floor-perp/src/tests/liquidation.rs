@@ -164,8 +164,12 @@ fn liquidation_weight_is_accounted() {
 		assert_eq!(
 			w,
 			<() as WeightInfo>::on_initialize_funding(1)
+				.saturating_add(<() as WeightInfo>::on_initialize_in_kind(0))
+				.saturating_add(<() as WeightInfo>::on_initialize_auctions(0))
 				.saturating_add(<() as WeightInfo>::on_initialize_sweep(2))
-				.saturating_add(<() as WeightInfo>::liquidate())
+				.saturating_add(
+					<() as WeightInfo>::liquidate_nft(16).max(<() as WeightInfo>::liquidate())
+				)
 		);
 	});
 }

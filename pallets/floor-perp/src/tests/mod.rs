@@ -4,11 +4,17 @@
 mod api;
 mod cash;
 mod dynamic_collateral;
+mod escrow;
 mod funding;
+mod in_kind;
 mod liquidation;
 mod markets;
+mod nft_liquidation;
+mod nft_proptests;
+mod nft_short;
 mod proptests;
 mod trading;
+mod voluntary;
 
 use crate::mock::*;
 use crate::*;
@@ -48,4 +54,67 @@ pub fn size(who: AccountId) -> i128 {
 
 pub fn next_block() {
 	run_to_block(System::block_number() + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// NFT collateral (part 2) helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Create market 0 on `OCELOTS` with the pool `base`/`quote` (mark = quote/base) and a fresh
+/// index `index`.
+pub fn create_market_with(base: u128, quote: u128, index: FixedU128, params: MarketParams) -> MarketId {
+	set_index(OCELOTS, index);
+	assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, base, quote, params));
+	0
+}
+
+/// The floor-20 market: B = 1_000 perps, Q = 20_000 WETH (mark 20), index 20.
+pub fn create_floor20_market(params: MarketParams) -> MarketId {
+	create_market_with(1_000 * ONE, 20_000 * ONE, price(20), params)
+}
+
+/// Mint `items` of `OCELOTS` to `who` and escrow them in market 0.
+pub fn escrow_nfts(who: AccountId, items: impl IntoIterator<Item = u32>) {
+	for item in items {
+		mint_nft(OCELOTS, item, who);
+		assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(who), 0, item));
+	}
+}
+
+pub fn short_base(who: AccountId, b: u128) {
+	assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Short, TradeAmount::Base(b), 0));
+}
+
+pub fn long_base(who: AccountId, b: u128) {
+	assert_ok!(FloorPerp::open_position(
+		RuntimeOrigin::signed(who),
+		0,
+		Side::Long,
+		TradeAmount::Base(b),
+		u128::MAX
+	));
+}
+
+/// Jump to block `n` running only the hooks of block `n` (nothing happens in between).
+pub fn jump_to(n: u64) {
+	System::set_block_number(n - 1);
+	run_to_block(n);
+}
+
+/// Jump to block `n` with the index refreshed at `index` just before it.
+pub fn jump_to_with_index(n: u64, index: FixedU128) {
+	System::set_block_number(n - 1);
+	set_index(OCELOTS, index);
+	run_to_block(n);
+}
+
+/// Mark of the vAMM of market 0.
+pub fn mark() -> FixedU128 {
+	use pallet_vamm::traits::VammInterface;
+	<Vamm as VammInterface>::mark_price(0).unwrap()
+}
+
+/// Count the events matching `f`.
+pub fn count_events(f: impl Fn(&Event<Test>) -> bool) -> usize {
+	events().iter().filter(|e| f(e)).count()
 }

@@ -1,0 +1,389 @@
+//! English auctions of escrowed NFTs, in the quote asset.
+//!
+//! * **Liquidation auctions** start when an NFT-backed short is liquidated with a debt: as many
+//!   of its NFTs as the debt needs at the reserve (`auction_reserve_ratio` × index each), for
+//!   `auction_duration` blocks. Proceeds pay the debt (into the float, where the longs' profit
+//!   waits), then `liquidation_fee` of the excess (half to the keeper, half to the fund), and the
+//!   rest is the owner's cash. Debt left when the owner's last liquidation auction settles is
+//!   charged to the insurance fund (beyond it: socialised). **No bid:** the auction starts a new
+//!   round at `auction_reserve_ratio` × the previous reserve, until someone bids.
+//! * **Voluntary auctions** (`start_voluntary_auction`): owner-set reserve,
+//!   `voluntary_auction_duration`. Proceeds go to the owner's cash (paying any debt first) and
+//!   buy back up to one perp of the owner's short at the vAMM. **No bid:** the NFT stays
+//!   escrowed.
+//!
+//! A bid moves its amount to the vault (`Market::bids_locked`); an outbid bidder is refunded at
+//! once. Auctions end at a block and are settled by `on_initialize` of that block
+//! (`AuctionsEndingAt`, at most `MaxAuctionsPerBlock` per block), or by anyone with
+//! `settle_auction` if that failed.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::{AuctionOf, MarketOf};
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use frame::prelude::*;
+use frame::token::fungibles::Mutate;
+use frame::token::nonfungibles_v2::Transfer as NftTransfer;
+
+/// How many later blocks are tried when an auction's end block is full.
+const END_SLOTS: u32 = 16;
+
+impl<T: Config> Pallet<T> {
+	/// Register an auction of escrowed `item` ending `duration` blocks from now (or in one of
+	/// the next blocks with room).
+	pub(crate) fn create_auction(
+		id: MarketId,
+		item: T::ItemId,
+		owner: &T::AccountId,
+		kind: AuctionKind,
+		reserve: u128,
+		duration: u32,
+		round: u32,
+		keeper: Option<T::AccountId>,
+		existing: Option<AuctionId>,
+	) -> Result<AuctionId, DispatchError> {
+		let aid = match existing {
+			Some(a) => a,
+			None => {
+				let a = NextAuctionId::<T>::get();
+				NextAuctionId::<T>::put(a.checked_add(1).ok_or(Error::<T>::Overflow)?);
+				a
+			},
+		};
+		let end = Self::schedule_end(aid, Self::now().saturating_add(duration.max(1)))?;
+		Escrow::<T>::try_mutate(id, item, |r| -> DispatchResult {
+			let r = r.as_mut().ok_or(Error::<T>::NftNotEscrowed)?;
+			r.auction = Some(aid);
+			Ok(())
+		})?;
+		Auctions::<T>::insert(
+			aid,
+			Auction {
+				market: id,
+				item,
+				owner: owner.clone(),
+				kind,
+				reserve,
+				end,
+				best_bid: None,
+				round,
+				keeper,
+			},
+		);
+		Self::deposit_event(Event::AuctionStarted {
+			auction: aid,
+			market: id,
+			item,
+			owner: owner.clone(),
+			kind,
+			reserve,
+			end,
+			round,
+		});
+		Ok(aid)
+	}
+
+	/// Put `aid` in the first block from `end` with room; returns that block.
+	fn schedule_end(aid: AuctionId, end: u32) -> Result<u32, DispatchError> {
+		for b in end..end.saturating_add(END_SLOTS) {
+			if AuctionsEndingAt::<T>::try_mutate(b, |v| v.try_push(aid)).is_ok() {
+				return Ok(b);
+			}
+		}
+		Err(Error::<T>::TooManyAuctions.into())
+	}
+
+	pub(crate) fn do_start_voluntary_auction(
+		who: &T::AccountId,
+		id: MarketId,
+		item: T::ItemId,
+		reserve: u128,
+	) -> DispatchResult {
+		ensure!(reserve > 0, Error::<T>::ZeroReservePrice);
+		let mut m = Self::market(id)?;
+		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
+		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
+		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
+		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		let old = acc;
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		acc.voluntary_auctions = acc.voluntary_auctions.saturating_add(1);
+		Self::create_auction(
+			id,
+			item,
+			who,
+			AuctionKind::Voluntary,
+			reserve,
+			m.params.voluntary_auction_duration,
+			0,
+			None,
+			None,
+		)?;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		Ok(())
+	}
+
+	pub(crate) fn do_bid(who: &T::AccountId, aid: AuctionId, amount: u128) -> DispatchResult {
+		let mut a = Auctions::<T>::get(aid).ok_or(Error::<T>::AuctionNotFound)?;
+		ensure!(Self::now() < a.end, Error::<T>::AuctionEnded);
+		let market_id = a.market;
+		let mut m = Self::market(market_id)?;
+		let min = math::min_next_bid(
+			a.reserve,
+			a.best_bid.as_ref().map(|b| b.1),
+			m.params.auction_min_increment,
+		);
+		ensure!(amount >= min, Error::<T>::BidTooLow);
+		let vault = Self::vault();
+		T::Assets::transfer(T::QuoteAsset::get(), who, &vault, amount, Preservation::Expendable)?;
+		let outbid = a.best_bid.take();
+		let mut locked = m.bids_locked.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		if let Some((prev, p)) = &outbid {
+			T::Assets::transfer(T::QuoteAsset::get(), &vault, prev, *p, Preservation::Expendable)?;
+			locked = locked.checked_sub(*p).ok_or(Error::<T>::Overflow)?;
+		}
+		m.bids_locked = locked;
+		a.best_bid = Some((who.clone(), amount));
+		Auctions::<T>::insert(aid, a);
+		Markets::<T>::insert(market_id, m);
+		Self::deposit_event(Event::BidPlaced { auction: aid, bidder: who.clone(), amount, outbid });
+		Ok(())
+	}
+
+	/// Settle every auction ending at `now` (each in its own storage layer); returns how many.
+	pub(crate) fn settle_ended_auctions(now: u32) -> u32 {
+		let ids = AuctionsEndingAt::<T>::take(now);
+		for aid in ids.iter() {
+			let _ = frame::deps::frame_support::storage::with_storage_layer(|| {
+				Self::settle(*aid)
+			});
+		}
+		ids.len() as u32
+	}
+
+	pub(crate) fn do_settle_auction(aid: AuctionId) -> DispatchResult {
+		let a = Auctions::<T>::get(aid).ok_or(Error::<T>::AuctionNotFound)?;
+		ensure!(Self::now() >= a.end, Error::<T>::AuctionNotEnded);
+		AuctionsEndingAt::<T>::mutate(a.end, |v| v.retain(|x| *x != aid));
+		Self::settle(aid)
+	}
+
+	/// Settle an ended auction (see the module docs).
+	fn settle(aid: AuctionId) -> DispatchResult {
+		let a = Auctions::<T>::get(aid).ok_or(Error::<T>::AuctionNotFound)?;
+		let id = a.market;
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, &a.owner).unwrap_or_default();
+		let old = acc;
+		let Some((winner, price)) = a.best_bid.clone() else {
+			return Self::unsold(aid, a, m, acc, old);
+		};
+		Auctions::<T>::remove(aid);
+		m.bids_locked = m.bids_locked.checked_sub(price).ok_or(Error::<T>::Overflow)?;
+		match a.kind {
+			AuctionKind::Liquidation =>
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1),
+			AuctionKind::Voluntary =>
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1),
+		}
+		Self::release_nft(id, &mut m, &mut acc, a.item)?;
+		T::Nfts::transfer(&m.collection, &a.item, &winner)?;
+		// proceeds: the debt first (settle_account repays it from cash), then the fee, then
+		// the owner
+		let debt_before = acc.debt;
+		acc.cash = acc.cash.checked_add(price).ok_or(Error::<T>::Overflow)?;
+		Self::settle_account(id, &a.owner, &mut m, &mut acc)?;
+		let to_debt = debt_before.saturating_sub(acc.debt);
+		let excess = price.saturating_sub(to_debt);
+		let fee = match a.kind {
+			AuctionKind::Liquidation => m.params.liquidation_fee.mul_ceil(excess).min(acc.cash),
+			AuctionKind::Voluntary => 0,
+		};
+		acc.cash = acc.cash.saturating_sub(fee);
+		let keeper = a.keeper.clone().filter(|k| *k != a.owner);
+		let keeper_fee = if keeper.is_some() { fee / 2 } else { 0 };
+		m.insurance_fund =
+			m.insurance_fund.checked_add(fee.saturating_sub(keeper_fee)).ok_or(Error::<T>::Overflow)?;
+		// at most one more NFT per settlement (bounded weight; the next settlement takes the next)
+		let shortfall =
+			Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
+		Self::commit(id, &a.owner, &mut m, &old, &acc)?;
+		if let (Some(k), true) = (&keeper, keeper_fee > 0) {
+			let mut kacc = Accounts::<T>::get(id, k).unwrap_or_default();
+			let kold = kacc;
+			kacc.cash = kacc.cash.checked_add(keeper_fee).ok_or(Error::<T>::Overflow)?;
+			Self::commit(id, k, &mut m, &kold, &kacc)?;
+		}
+		Markets::<T>::insert(id, m);
+		Self::deposit_event(Event::AuctionSettled {
+			auction: aid,
+			market: id,
+			item: a.item,
+			winner,
+			price,
+			to_debt,
+			fee,
+			to_owner: excess.saturating_sub(fee),
+			shortfall,
+		});
+		if a.kind == AuctionKind::Voluntary {
+			Self::buy_back_after_sale(id, &a.owner);
+		}
+		Ok(())
+	}
+
+	/// Debt left with no liquidation auction running: auction more (up to `max_new`) of the
+	/// owner's free NFTs
+	/// (reserve `auction_reserve_ratio` × index, or `fallback_reserve` on a stale index); with
+	/// none left (and no voluntary sale pending) the rest is charged to the insurance fund.
+	/// Returns that shortfall.
+	pub(crate) fn secure_debt(
+		id: MarketId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		owner: &T::AccountId,
+		keeper: Option<T::AccountId>,
+		fallback_reserve: u128,
+		max_new: u32,
+	) -> Result<u128, DispatchError> {
+		if acc.debt == 0 || acc.liquidation_auctions > 0 {
+			return Ok(0);
+		}
+		let reserve = Self::fresh_index(m)
+			.map_or(fallback_reserve, |i| m.params.auction_reserve_ratio.mul_floor(i.into_inner()))
+			.max(1);
+		let free: Vec<T::ItemId> = AccountNfts::<T>::iter_key_prefix((id, owner.clone()))
+			.filter(|item| Escrow::<T>::get(id, item).map_or(false, |r| r.auction.is_none()))
+			.take(T::MaxNftsPerAccount::get() as usize)
+			.collect();
+		let k = math::nfts_to_auction(acc.debt, reserve, free.len() as u32).min(max_new);
+		for item in free.into_iter().take(k as usize) {
+			Self::create_auction(
+				id,
+				item,
+				owner,
+				AuctionKind::Liquidation,
+				reserve,
+				m.params.auction_duration,
+				0,
+				keeper.clone(),
+				None,
+			)?;
+		}
+		acc.liquidation_auctions = acc.liquidation_auctions.saturating_add(k);
+		if k > 0 || acc.voluntary_auctions > 0 {
+			return Ok(0);
+		}
+		let shortfall = acc.debt;
+		acc.debt = 0;
+		let (covered, socialised) = Self::charge_loss(m, acc, shortfall)?;
+		Self::deposit_event(Event::BadDebt { market: id, who: owner.clone(), covered, socialised });
+		Ok(shortfall)
+	}
+
+	/// An auction ended without a bid.
+	fn unsold(
+		aid: AuctionId,
+		a: AuctionOf<T>,
+		mut m: MarketOf<T>,
+		mut acc: MarginAccount,
+		old: MarginAccount,
+	) -> DispatchResult {
+		let id = a.market;
+		Self::deposit_event(Event::AuctionUnsold { auction: aid, market: id, item: a.item, kind: a.kind });
+		match a.kind {
+			AuctionKind::Liquidation => {
+				let reserve = m.params.auction_reserve_ratio.mul_floor(a.reserve).max(1);
+				Self::create_auction(
+					id,
+					a.item,
+					&a.owner,
+					AuctionKind::Liquidation,
+					reserve,
+					m.params.auction_duration,
+					a.round.saturating_add(1),
+					a.keeper.clone(),
+					Some(aid),
+				)?;
+			},
+			AuctionKind::Voluntary if acc.debt > 0 => {
+				// the owner was liquidated meanwhile: the NFT now pays the debt
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1);
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_add(1);
+				let index = Self::fresh_index(&m).map_or(a.reserve, |i| i.into_inner());
+				let reserve = m.params.auction_reserve_ratio.mul_floor(index.min(a.reserve)).max(1);
+				Self::create_auction(
+					id,
+					a.item,
+					&a.owner,
+					AuctionKind::Liquidation,
+					reserve,
+					m.params.auction_duration,
+					0,
+					None,
+					Some(aid),
+				)?;
+				Self::commit(id, &a.owner, &mut m, &old, &acc)?;
+				Markets::<T>::insert(id, m);
+			},
+			AuctionKind::Voluntary => {
+				Auctions::<T>::remove(aid);
+				Escrow::<T>::mutate(id, a.item, |r| {
+					if let Some(r) = r {
+						r.auction = None;
+					}
+				});
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1);
+				Self::commit(id, &a.owner, &mut m, &old, &acc)?;
+				Markets::<T>::insert(id, m);
+			},
+		}
+		Ok(())
+	}
+
+	/// After a voluntary sale: buy back up to one perp of the owner's short with its cash (if
+	/// the cash pays the loss; otherwise the proceeds simply stay as cash).
+	fn buy_back_after_sale(id: MarketId, owner: &T::AccountId) {
+		let Some(acc) = Accounts::<T>::get(id, owner) else { return };
+		if acc.position.size >= 0 {
+			return;
+		}
+		let closed = math::abs(acc.position.size).min(ONE);
+		let res = frame::deps::frame_support::storage::with_storage_layer(|| {
+			Self::do_trade(owner, id, Side::Long, TradeAmount::Base(closed), u128::MAX, true)
+		});
+		if res.is_ok() {
+			Self::deposit_event(Event::ShortBoughtBack { market: id, who: owner.clone(), closed });
+		}
+	}
+
+	/// Auction invariants: each auction's item is escrowed in its market and points back to it,
+	/// is scheduled at its end block (or has ended), and per market the best bids sum to
+	/// `bids_locked`.
+	pub(crate) fn try_state_auctions() -> Result<(), DispatchError> {
+		let mut locked: BTreeMap<MarketId, u128> = BTreeMap::new();
+		let now = Self::now();
+		for (aid, a) in Auctions::<T>::iter() {
+			let rec = Escrow::<T>::get(a.market, a.item).ok_or("auctioned NFT not escrowed")?;
+			ensure!(rec.auction == Some(aid) && rec.owner == a.owner, "auction/escrow mismatch");
+			ensure!(
+				a.end < now || AuctionsEndingAt::<T>::get(a.end).contains(&aid),
+				"auction not scheduled at its end"
+			);
+			let b = a.best_bid.as_ref().map_or(0, |b| b.1);
+			let e = locked.entry(a.market).or_default();
+			*e = e.checked_add(b).ok_or("overflow")?;
+		}
+		for (id, m) in Markets::<T>::iter() {
+			ensure!(
+				locked.get(&id).copied().unwrap_or_default() == m.bids_locked,
+				"bids_locked mismatch"
+			);
+		}
+		Ok(())
+	}
+}

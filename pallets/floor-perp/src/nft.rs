@@ -1,0 +1,166 @@
+//! NFT escrow: `deposit_nft` / `withdraw_nft`, the index cover of NFT-backed shorts, and the
+//! escrow invariants.
+//!
+//! An escrowed NFT belongs to the vault in pallet-nfts (only this pallet can move it: the
+//! vault has no key, and a transfer clears the item's approvals); [`Escrow`] records its
+//! original owner, [`AccountNfts`] indexes the items of an account, and the account's
+//! `nft_count` counts them. One NFT covers a short of one perp *at the index*:
+//! an NFT-backed short is fine while `|q|·i ≤ c + n·i`.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::MarketOf;
+use alloc::collections::BTreeMap;
+use frame::prelude::*;
+use frame::token::nonfungibles_v2::{Inspect as NftInspect, Transfer as NftTransfer};
+
+impl<T: Config> Pallet<T> {
+	/// Refuse unless `acc`'s short is covered by `n` NFTs and its cash at the fresh index with
+	/// `safety` on the liability. Without a short it always passes.
+	pub(crate) fn ensure_nft_cover(
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+		n: u32,
+		safety: Perbill,
+	) -> DispatchResult {
+		if acc.position.size >= 0 {
+			return Ok(());
+		}
+		let index = Self::fresh_index(m).ok_or(Error::<T>::IndexStale)?;
+		ensure!(
+			math::nft_covered(math::abs(acc.position.size), acc.cash, n, index, safety),
+			Error::<T>::InsufficientNftCover
+		);
+		Ok(())
+	}
+
+	pub(crate) fn do_deposit_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
+		let mut m = Self::market(id)?;
+		let owner = T::Nfts::owner(&m.collection, &item).ok_or(Error::<T>::UnknownNft)?;
+		ensure!(!Escrow::<T>::contains_key(id, item), Error::<T>::NftAlreadyEscrowed);
+		ensure!(&owner == who, Error::<T>::NotNftOwner);
+		ensure!(T::Nfts::can_transfer(&m.collection, &item), Error::<T>::NftLocked);
+		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
+		let old = acc;
+		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		ensure!(acc.nft_count < T::MaxNftsPerAccount::get(), Error::<T>::TooManyNfts);
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		T::Nfts::transfer(&m.collection, &item, &Self::vault())?;
+		acc.nft_count = acc.nft_count.saturating_add(1);
+		m.escrowed_nfts = m.escrowed_nfts.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		Escrow::<T>::insert(id, item, EscrowRecord { owner: who.clone(), auction: None });
+		AccountNfts::<T>::insert((id, who.clone()), item, ());
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		Self::deposit_event(Event::NftDeposited {
+			market: id,
+			who: who.clone(),
+			item,
+			nft_count: acc.nft_count,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
+		let mut m = Self::market(id)?;
+		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
+		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
+		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
+		// an NFT secures the debt of a liquidated account until it is paid
+		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		let old = acc;
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		let remaining = acc.nft_cover().saturating_sub(1);
+		if acc.position.size < 0 {
+			Self::ensure_nft_cover(&m, &acc, remaining, m.params.nft_safety_margin)?;
+		}
+		Self::release_nft(id, &mut m, &mut acc, item)?;
+		T::Nfts::transfer(&m.collection, &item, who)?;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		Self::deposit_event(Event::NftWithdrawn {
+			market: id,
+			who: who.clone(),
+			item,
+			nft_count: acc.nft_count,
+		});
+		Ok(())
+	}
+
+	/// Forget an escrowed item (the caller transfers it out of the vault).
+	pub(crate) fn release_nft(
+		id: MarketId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		item: T::ItemId,
+	) -> DispatchResult {
+		let rec = Escrow::<T>::take(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
+		AccountNfts::<T>::remove((id, rec.owner), item);
+		acc.nft_count = acc.nft_count.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+		m.escrowed_nfts = m.escrowed_nfts.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// Escrow invariants of market `id`: every record's item is owned by the vault, is indexed
+	/// once under its owner, per-account counts equal `nft_count` (and the auction counts),
+	/// the market's total equals `escrowed_nfts`, `NftAccounts` lists exactly the accounts
+	/// with NFTs, and NFT-backed shorts exist only with NFTs.
+	pub(crate) fn try_state_nfts(id: MarketId, m: &MarketOf<T>) -> Result<(), DispatchError> {
+		let vault = Self::vault();
+		let mut per_owner: BTreeMap<T::AccountId, (u32, u32, u32)> = BTreeMap::new();
+		let mut total: u32 = 0;
+		for (item, rec) in Escrow::<T>::iter_prefix(id) {
+			ensure!(
+				T::Nfts::owner(&m.collection, &item).as_ref() == Some(&vault),
+				"escrowed NFT not owned by the vault"
+			);
+			ensure!(
+				AccountNfts::<T>::contains_key((id, rec.owner.clone()), item),
+				"escrowed NFT not indexed under its owner"
+			);
+			let e = per_owner.entry(rec.owner.clone()).or_default();
+			e.0 = e.0.saturating_add(1);
+			if let Some(a) = rec.auction {
+				let auction = Auctions::<T>::get(a).ok_or("escrow points to a missing auction")?;
+				ensure!(auction.item == item && auction.market == id, "auction/escrow mismatch");
+				match auction.kind {
+					AuctionKind::Liquidation => e.1 = e.1.saturating_add(1),
+					AuctionKind::Voluntary => e.2 = e.2.saturating_add(1),
+				}
+			}
+			total = total.saturating_add(1);
+		}
+		ensure!(total == m.escrowed_nfts, "escrowed_nfts mismatch");
+		let mut indexed: u32 = 0;
+		for ((mid, _owner), item, ()) in AccountNfts::<T>::iter() {
+			if mid == id {
+				ensure!(Escrow::<T>::contains_key(id, item), "indexed NFT not escrowed");
+				indexed = indexed.saturating_add(1);
+			}
+		}
+		ensure!(indexed == total, "NFT index has extra entries");
+		let mut nft_accounts: u32 = 0;
+		for (who, acc) in Accounts::<T>::iter_prefix(id) {
+			let (n, liq, vol) = per_owner.get(&who).copied().unwrap_or_default();
+			ensure!(acc.nft_count == n, "nft_count mismatch");
+			ensure!(acc.liquidation_auctions == liq, "liquidation auction count mismatch");
+			ensure!(acc.voluntary_auctions == vol, "voluntary auction count mismatch");
+			ensure!(
+				NftAccounts::<T>::contains_key(id, &who) == (n > 0),
+				"NftAccounts mismatch"
+			);
+			if n > 0 {
+				nft_accounts = nft_accounts.saturating_add(1);
+			}
+		}
+		ensure!(per_owner.keys().all(|w| Accounts::<T>::contains_key(id, w)), "NFTs of no account");
+		ensure!(nft_accounts == m.nft_accounts, "nft_accounts mismatch");
+		ensure!(
+			NftAccounts::<T>::iter_prefix(id).count() as u32 == m.nft_accounts,
+			"NftAccounts has extra entries"
+		);
+		Ok(())
+	}
+}
