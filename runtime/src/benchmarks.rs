@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_floor_index, FloorIndex]
 	[pallet_timestamp, Timestamp]
 	[pallet_vamm, Vamm]
 	[pallet_floor_perp, FloorPerp]
@@ -91,5 +92,17 @@ impl pallet_floor_perp::BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId
 			true,
 		);
 		item
+	}
+}
+
+/// Benchmark set-up of `pallet_floor_index`.
+pub struct FloorIndexBenchmarkHelper;
+impl pallet_floor_index::BenchmarkHelper<AccountId, CollectionId> for FloorIndexBenchmarkHelper {
+	/// Clear of the genesis demo feed (collection 0).
+	fn collection(i: u32) -> CollectionId {
+		1_000 + i
+	}
+	fn add_operator(who: &AccountId) {
+		let _ = OracleOperators::add_member(RuntimeOrigin::root(), sp_runtime::MultiAddress::Id(who.clone()));
 	}
 }

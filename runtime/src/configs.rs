@@ -233,14 +233,16 @@ impl pallet_membership::Config<index::OracleOperatorsInstance> for Runtime {
 	type ResetOrigin = GovernanceOrigin;
 	type PrimeOrigin = GovernanceOrigin;
 	type MembershipInitialized = ();
-	type MembershipChanged = ();
+	// a removed operator's reports leave the median at once
+	type MembershipChanged = FloorOracle;
 	type MaxMembers = ConstU32<16>;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }
 
 /// Floor-price reports per collection, combined into their median.
 impl pallet_oracle::Config<index::FloorOracleInstance> for Runtime {
-	type OnNewData = ();
+	// every new median refreshes the (clamped) index of `FloorIndex`
+	type OnNewData = index::RefreshIndex;
 	type CombineData = index::FloorCombine;
 	type Time = index::BlockNumberTime;
 	type OracleKey = CollectionId;
@@ -282,7 +284,7 @@ impl pallet_floor_perp::Config for Runtime {
 	type ItemId = ItemId;
 	type Nfts = Nfts;
 	type Vamm = Vamm;
-	type Index = index::OracleFloorIndex;
+	type Index = index::FloorIndexAdapter;
 	type GovernanceOrigin = GovernanceOrigin;
 	type PalletId = FloorPerpPalletId;
 	type BlocksPerDay = BlocksPerDay;
@@ -295,4 +297,77 @@ impl pallet_floor_perp::Config for Runtime {
 	type WeightInfo = pallet_floor_perp::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::FloorPerpBenchmarkHelper;
+}
+
+parameter_types! {
+	/// Reported floors above 1,000,000 WETH are absurd.
+	pub FloorIndexMaxPrice: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_u32(1_000_000);
+	/// The index moves at most 10% per block.
+	pub const FloorIndexMaxChange: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(10);
+}
+
+/// The floor index: offchain-worker reports into `FloorOracle`, clamped index with a TWAP.
+impl pallet_floor_index::Config for Runtime {
+	type AuthorityId = pallet_floor_index::crypto::Public;
+	type KeyToAccount = index::OperatorAccount;
+	type Operators = OracleOperators;
+	type CollectionId = CollectionId;
+	type Sink = index::OracleSink;
+	type GovernanceOrigin = GovernanceOrigin;
+	/// A round every 5 blocks (10 s).
+	type ReportInterval = ConstU32<5>;
+	type ReportExpiry = index::ReportExpiry;
+	type MaxChangePerUpdate = FloorIndexMaxChange;
+	type MaxPrice = FloorIndexMaxPrice;
+	type MaxFeeds = ConstU32<16>;
+	type MaxSources = ConstU32<8>;
+	type MaxUrlLen = ConstU32<256>;
+	type MaxPointerLen = ConstU32<128>;
+	type TwapSnapshots = ConstU32<64>;
+	type HttpTimeoutMs = ConstU64<5_000>;
+	type MaxResponseBytes = ConstU32<65_536>;
+	type ReportPriority = ConstU64<{ u64::MAX / 2 }>;
+	type WeightInfo = pallet_floor_index::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::FloorIndexBenchmarkHelper;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type RuntimeCall = RuntimeCall;
+	type Extrinsic = UncheckedExtrinsic;
+}
+
+impl<C> frame_system::offchain::CreateTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extension = TxExtension;
+	fn create_transaction(call: RuntimeCall, extension: TxExtension) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_transaction(call, extension)
+	}
+}
+
+/// Offchain workers submit authorized (`#[pallet::authorize]`) transactions: no signer, no
+/// nonce, no fee; the call's own authorization checks them.
+impl<C> frame_system::offchain::CreateAuthorizedTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_extension() -> TxExtension {
+		(
+			frame_system::AuthorizeCall::<Runtime>::new(),
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
+			frame_system::CheckNonce::<Runtime>::from(0),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		)
+	}
 }

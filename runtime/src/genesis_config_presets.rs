@@ -45,6 +45,7 @@ fn testnet_genesis(
 		oracle_operators: pallet_membership::GenesisConfig {
 			members: BoundedVec::truncate_from(vec![root.clone()]),
 		},
+		floor_index: pallet_floor_index::GenesisConfig { feeds: demo_feeds() },
 		assets: pallet_assets::GenesisConfig {
 			assets: vec![(WETH, root, true, WETH_MIN_BALANCE)],
 			metadata: vec![(WETH, b"Wrapped Ether".to_vec(), b"WETH".to_vec(), 18)],
@@ -56,6 +57,22 @@ fn testnet_genesis(
 			next_asset_id: Some(WETH + 1),
 		},
 	})
+}
+
+/// The local floor-price source (`tools/floor-source`, started by `scripts/run-dev`).
+pub const DEMO_FLOOR_SOURCE: &str = "http://127.0.0.1:8787";
+
+/// The demo feed: collection 0 (the Ocelots) read from the local floor-price source, at the
+/// JSON pointer a Reservoir-style marketplace API uses.
+fn demo_feeds() -> Vec<(CollectionId, Vec<(Vec<u8>, Vec<u8>, u8)>)> {
+	vec![(
+		0,
+		vec![(
+			alloc::format!("{DEMO_FLOOR_SOURCE}/collections/0/floor").into_bytes(),
+			b"/collection/floorAsk/price/amount/decimal".to_vec(),
+			0,
+		)],
+	)]
 }
 
 fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {

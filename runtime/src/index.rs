@@ -6,12 +6,12 @@
 //! [`MinimumReports`] of them) into their median. Reports are fee-less when valid. Root (the
 //! governance origin through sudo on the dev chain) may report as the oracle's own account.
 //!
-//! [`OracleFloorIndex`] adapts that median to `pallet_floor_perp::FloorIndex`: the price and the
-//! block of the latest combined report, so the clearing house can tell a fresh index from a
-//! stale one (`max_index_age`).
+//! Each new median refreshes `FloorIndex` (clamped, with a TWAP; [`RefreshIndex`]), and
+//! [`FloorIndexAdapter`] gives that index to the clearing house. Offchain workers of operator
+//! nodes report through `FloorIndex::submit_report` ([`OracleSink`] feeds the oracle).
 
 use super::*;
-use frame_support::{parameter_types, traits::Time};
+use frame_support::{parameter_types, pallet_prelude::DispatchResult, traits::Time};
 use polkadot_sdk::sp_runtime::FixedU128;
 
 /// Oracle time is the block number: staleness and funding are counted in blocks.
@@ -39,17 +39,49 @@ pub type FloorOracleInstance = pallet_oracle::Instance1;
 /// The membership instance holding the oracle operators.
 pub type OracleOperatorsInstance = pallet_membership::Instance1;
 
-/// `pallet_floor_perp::FloorIndex` over the floor oracle.
-pub struct OracleFloorIndex;
-impl pallet_floor_perp::FloorIndex<CollectionId, BlockNumber> for OracleFloorIndex {
+/// `pallet_floor_perp::FloorIndex` over `FloorIndex`: the clamped index, the block of its last
+/// update (the clearing house compares it with `max_index_age`) and its TWAP.
+pub struct FloorIndexAdapter;
+impl pallet_floor_perp::FloorIndex<CollectionId, BlockNumber> for FloorIndexAdapter {
 	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)> {
-		let v = pallet_oracle::Pallet::<Runtime, FloorOracleInstance>::get(collection)?;
-		Some((v.value, v.timestamp))
+		pallet_floor_index::Pallet::<Runtime>::current_index(collection)
 	}
+	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128> {
+		pallet_floor_index::Pallet::<Runtime>::index_twap(collection, window)
+	}
+}
 
-	/// The oracle keeps no price history yet, so the TWAP over any window is the latest
-	/// combined value (itself a median of operator reports). See README design notes.
-	fn index_twap(collection: &CollectionId, _window: u32) -> Option<FixedU128> {
-		Self::index(collection).map(|(price, _)| price)
+/// Operator reports go into `FloorOracle` as the operator's own report; the median is the
+/// oracle's combined value and the block of the median report.
+pub struct OracleSink;
+impl pallet_floor_index::ReportSink<AccountId, CollectionId> for OracleSink {
+	fn feed(who: &AccountId, collection: CollectionId, price: FixedU128) -> DispatchResult {
+		<pallet_oracle::Pallet<Runtime, FloorOracleInstance> as pallet_oracle::DataFeeder<
+			CollectionId,
+			FixedU128,
+			AccountId,
+		>>::feed_value(Some(who.clone()), collection, price)
+	}
+	fn combined(collection: &CollectionId) -> Option<(FixedU128, u32)> {
+		pallet_oracle::Pallet::<Runtime, FloorOracleInstance>::get(collection)
+			.map(|v| (v.value, v.timestamp))
+	}
+}
+
+/// Every new report (by an operator's offchain worker through `FloorIndex`, or fed directly to
+/// `FloorOracle` by an operator or root) refreshes the collection's index.
+pub struct RefreshIndex;
+impl pallet_oracle::OnNewData<AccountId, CollectionId, FixedU128> for RefreshIndex {
+	fn on_new_data(_who: &AccountId, collection: &CollectionId, _value: &FixedU128) {
+		pallet_floor_index::Pallet::<Runtime>::refresh(collection);
+	}
+}
+
+/// An operator key's account: the sr25519 public key is the account id (so the `//Alice`
+/// operator key is Alice's account).
+pub struct OperatorAccount;
+impl sp_runtime::traits::Convert<pallet_floor_index::crypto::Public, AccountId> for OperatorAccount {
+	fn convert(key: pallet_floor_index::crypto::Public) -> AccountId {
+		AccountId::from(sp_core::sr25519::Public::from(key))
 	}
 }

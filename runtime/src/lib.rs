@@ -95,6 +95,8 @@ impl_opaque_keys! {
 	pub struct SessionKeys {
 		pub aura: Aura,
 		pub grandpa: Grandpa,
+		/// The floor-index operator key (`flor`): `--dev` / `--alice` insert it like the others.
+		pub floor_index: FloorIndex,
 	}
 }
 
@@ -198,4 +200,6 @@ mod runtime {
 	pub type OracleOperators = pallet_membership<Instance1>;
 	#[runtime::pallet_index(31)]
 	pub type FloorOracle = pallet_oracle<Instance1>;
+	#[runtime::pallet_index(32)]
+	pub type FloorIndex = pallet_floor_index;
 }

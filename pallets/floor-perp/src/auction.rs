@@ -103,11 +103,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(reserve > 0, Error::<T>::ZeroReservePrice);
 		let mut m = Self::market(id)?;
-		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
-		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
-		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
-		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		let mut acc = Self::free_nft_of(who, id, item)?;
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
 		acc.voluntary_auctions = acc.voluntary_auctions.saturating_add(1);

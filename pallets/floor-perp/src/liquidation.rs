@@ -209,14 +209,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			// the loss is paid from unsettled profit and cash; the rest is debt secured by the
 			// NFTs (paid from their auctions)
-			let loss = math::abs(pnl);
-			let from_unsettled = loss.min(acc.unsettled_profit);
-			acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
-			let rest = loss.saturating_sub(from_unsettled);
-			let from_cash = rest.min(acc.cash);
-			acc.cash = acc.cash.saturating_sub(from_cash);
-			m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
-			acc.debt = acc.debt.checked_add(rest.saturating_sub(from_cash)).ok_or(Error::<T>::Overflow)?;
+			let rest = Self::charge_account(&mut m, &mut acc, math::abs(pnl))?;
+			acc.debt = acc.debt.checked_add(rest).ok_or(Error::<T>::Overflow)?;
 		}
 		// enough NFTs to pay the debt go on auction (none: the fund pays it)
 		let reserve = m.params.auction_reserve_ratio.mul_floor(index.into_inner()).max(1);

@@ -119,6 +119,22 @@ impl<T: Config> Pallet<T> {
 		m.open_interest_long.saturating_add(m.long_growth_pending)
 	}
 
+	/// Take up to `amount` from an account: its unsettled profit first (the claim is simply
+	/// cancelled), then its cash (into the float). Returns what it could not pay.
+	pub(crate) fn charge_account(
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		amount: u128,
+	) -> Result<u128, DispatchError> {
+		let from_unsettled = amount.min(acc.unsettled_profit);
+		acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
+		let rest = amount.saturating_sub(from_unsettled);
+		let from_cash = rest.min(acc.cash);
+		acc.cash = acc.cash.saturating_sub(from_cash);
+		m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
+		Ok(rest.saturating_sub(from_cash))
+	}
+
 	/// Take `loss` from an account: first from its unsettled profit, then its cash (into the
 	/// float), then the insurance fund (into the float); what remains is socialised. Returns
 	/// `(covered by the fund, socialised)`.
@@ -127,13 +143,7 @@ impl<T: Config> Pallet<T> {
 		acc: &mut MarginAccount,
 		loss: u128,
 	) -> Result<(u128, u128), DispatchError> {
-		let from_unsettled = loss.min(acc.unsettled_profit);
-		acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
-		let rest = loss.saturating_sub(from_unsettled);
-		let from_cash = rest.min(acc.cash);
-		acc.cash = acc.cash.saturating_sub(from_cash);
-		m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
-		let rest = rest.saturating_sub(from_cash);
+		let rest = Self::charge_account(m, acc, loss)?;
 		let from_fund = rest.min(m.insurance_fund);
 		m.insurance_fund = m.insurance_fund.saturating_sub(from_fund);
 		m.float = m.float.checked_add(from_fund).ok_or(Error::<T>::Overflow)?;
@@ -237,15 +247,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Cash (and unsettled profit) pays a liquidated account's debt into the float.
 	pub(crate) fn repay_debt(m: &mut MarketOf<T>, acc: &mut MarginAccount) -> DispatchResult {
-		if acc.debt == 0 {
-			return Ok(());
+		if acc.debt > 0 {
+			acc.debt = Self::charge_account(m, acc, acc.debt)?;
 		}
-		let from_unsettled = acc.debt.min(acc.unsettled_profit);
-		acc.unsettled_profit = acc.unsettled_profit.saturating_sub(from_unsettled);
-		let from_cash = acc.debt.saturating_sub(from_unsettled).min(acc.cash);
-		acc.cash = acc.cash.saturating_sub(from_cash);
-		m.float = m.float.checked_add(from_cash).ok_or(Error::<T>::Overflow)?;
-		acc.debt = acc.debt.saturating_sub(from_unsettled).saturating_sub(from_cash);
 		Ok(())
 	}
 

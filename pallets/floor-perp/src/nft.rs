@@ -64,12 +64,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
 		let mut m = Self::market(id)?;
-		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
-		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
-		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
-		// an NFT secures the debt of a liquidated account until it is paid
-		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		let mut acc = Self::free_nft_of(who, id, item)?;
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
 		let remaining = acc.nft_cover().saturating_sub(1);
@@ -87,6 +82,21 @@ impl<T: Config> Pallet<T> {
 			nft_count: acc.nft_count,
 		});
 		Ok(())
+	}
+
+	/// The account of `who` if `item` is escrowed by it, not on auction, and the account is not
+	/// in liquidation (its NFTs secure its debt until it is paid).
+	pub(crate) fn free_nft_of(
+		who: &T::AccountId,
+		id: MarketId,
+		item: T::ItemId,
+	) -> Result<MarginAccount, DispatchError> {
+		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
+		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
+		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
+		let acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
+		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
+		Ok(acc)
 	}
 
 	/// Forget an escrowed item (the caller transfers it out of the vault).

@@ -1,0 +1,105 @@
+//! The index itself: refreshed from the oracle's median, clamped, with a TWAP accumulator.
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::ReportSink;
+use frame::arithmetic::FixedU128;
+use frame::prelude::*;
+
+impl<T: Config> Pallet<T> {
+	/// Take the oracle's new median of `collection` into the index (called by the oracle's
+	/// `OnNewData` for every accepted report). A median older than `ReportExpiry` or outside
+	/// `(0, MaxPrice]` is ignored; the move is clamped to `MaxChangePerUpdate` of the price at
+	/// the start of the block; the TWAP accumulator is brought up to now first.
+	pub fn refresh(collection: &T::CollectionId) {
+		let Some((median, at)) = T::Sink::combined(collection) else { return };
+		let now = Self::now();
+		if now.saturating_sub(at) > T::ReportExpiry::get() ||
+			!math::plausible(median, T::MaxPrice::get())
+		{
+			return;
+		}
+		let mut st = Indices::<T>::get(collection).unwrap_or_default();
+		let first = st.price.is_zero();
+		if first || st.updated_at != now {
+			st.block_open = st.price;
+		}
+		let price = math::clamp_change(st.block_open, median, T::MaxChangePerUpdate::get());
+		if first {
+			st.last_accumulated = now;
+		} else {
+			st.cumulative = pallet_vamm::math::accumulate(
+				st.cumulative,
+				u64::from(st.last_accumulated),
+				u64::from(now),
+				st.price,
+			);
+			st.last_accumulated = now.max(st.last_accumulated);
+		}
+		st.price = price;
+		st.updated_at = now;
+		Indices::<T>::insert(collection, st);
+		TwapHistory::<T>::mutate(collection, |h| {
+			let point = TwapPoint { block: now, cumulative: st.cumulative };
+			match h.last_mut() {
+				Some(last) if last.block == now => *last = point,
+				_ => {
+					if h.is_full() && !h.is_empty() {
+						h.remove(0);
+					}
+					let _ = h.try_push(point);
+				},
+			}
+		});
+		Self::deposit_event(Event::IndexUpdated {
+			collection: *collection,
+			price,
+			median,
+			clamped: price != median,
+		});
+	}
+
+	/// The index of `collection` and the block of its last update.
+	pub fn current_index(collection: &T::CollectionId) -> Option<(FixedU128, u32)> {
+		Indices::<T>::get(collection).filter(|s| !s.price.is_zero()).map(|s| (s.price, s.updated_at))
+	}
+
+	/// Time-weighted index over the `window` blocks before now (the closing index of each
+	/// block; over the available history if shorter).
+	pub fn index_twap(collection: &T::CollectionId, window: u32) -> Option<FixedU128> {
+		let st = Indices::<T>::get(collection).filter(|s| !s.price.is_zero())?;
+		let history = TwapHistory::<T>::get(collection);
+		pallet_vamm::math::twap(
+			&history,
+			|p| (u64::from(p.block), p.cumulative),
+			u64::from(st.last_accumulated),
+			st.cumulative,
+			st.price,
+			u64::from(Self::now()),
+			window,
+		)
+		.ok()
+	}
+
+	/// Invariants: `FeedCount` counts the feeds, every feed's sources are valid, every TWAP
+	/// history is increasing in block and accumulator and ends at the index's last update.
+	pub fn do_try_state() -> Result<(), DispatchError> {
+		let mut n: u32 = 0;
+		for (_c, sources) in Feeds::<T>::iter() {
+			Self::validate_sources(&sources)?;
+			n = n.saturating_add(1);
+		}
+		ensure!(n == FeedCount::<T>::get(), "FeedCount mismatch");
+		for (c, st) in Indices::<T>::iter() {
+			let h = TwapHistory::<T>::get(c);
+			ensure!(
+				h.windows(2).all(|w| w[0].block < w[1].block && w[0].cumulative <= w[1].cumulative),
+				"TWAP history not increasing"
+			);
+			ensure!(h.last().map(|p| p.block) == Some(st.updated_at), "TWAP history stale");
+			ensure!(st.last_accumulated == st.updated_at, "accumulator not at the last update");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,437 @@
+#![cfg_attr(not(feature = "std"), no_std)]
+//! # pallet-floor-index: the floor-price oracle of Floorperp
+//!
+//! The index that funding and the liquidation of NFT-backed shorts rely on (DESIGN §6).
+//!
+//! * **Feeds** (governance): per NFT collection, a bounded list of HTTP [`Source`]s — URL, JSON
+//!   pointer to the price in the answer, decimals — so real marketplace floor APIs are used as
+//!   they are (e.g. Reservoir's `/collection/floorAsk/price/amount/decimal`).
+//! * **Operators** are a governance-managed `pallet-membership` set (`T::Operators`). Each runs
+//!   a node whose keystore holds its operator key ([`crypto`], key type `flor`; the operator's
+//!   account is derived from the key).
+//! * **Offchain worker** (`ocw.rs`): every `ReportInterval` blocks it fetches every source of
+//!   every feed with a deadline and a body-size cap, parses the price at the pointer, takes the
+//!   median of the sources that answered, and submits one [`Report`] per local operator key as
+//!   an **authorized transaction** (`#[pallet::authorize]`: no fee, no nonce; the signature, the
+//!   membership, the round and "one report per operator per round" are checked in the
+//!   transaction pool and again at inclusion). An offchain lock and a per-round record keep a
+//!   node from submitting twice when blocks come fast.
+//! * **On chain**: reports are fed into polkadot-sdk's `pallet-oracle` ([`ReportSink`]), which
+//!   keeps each operator's latest report and combines the fresh ones into their median (with a
+//!   minimum count). Every new median refreshes the index ([`Pallet::refresh`]): a median
+//!   older than `ReportExpiry` is ignored, the move is clamped to `MaxChangePerUpdate` of the
+//!   price at the start of the block (several reports in one block cannot move it further),
+//!   and an O(1) accumulator with a bounded history gives the index TWAP, as the vAMM's mark
+//!   TWAP. The clearing house reads `index` (price and block of the last update: a market whose
+//!   index is older than `max_index_age` is reduce-only and not liquidated) and `index_twap`.
+//! * **Bad input** — malformed JSON, a missing pointer, zero, negative or absurd prices
+//!   (above `MaxPrice`), non-2xx status, slow or oversized answers — is rejected by the worker
+//!   (logged, never a panic); an operator reporting an outlier is outvoted by the median, and no
+//!   report moves the index by more than the clamp.
+
+extern crate alloc;
+
+pub mod math;
+pub mod types;
+pub mod weights;
+
+mod index;
+mod ocw;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame::arithmetic::{FixedU128, Perbill};
+use frame::deps::sp_runtime::{traits::Convert, KeyTypeId, RuntimeAppPublic};
+use frame::prelude::*;
+use frame::traits::SortedMembers;
+use alloc::vec::Vec;
+
+/// Key type of operator keys in a node's keystore.
+pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"flor");
+
+/// The operator key: sr25519, key type `flor`.
+pub mod crypto {
+	use super::KEY_TYPE;
+	use frame::deps::sp_runtime::app_crypto::{app_crypto, sr25519};
+	app_crypto!(sr25519, KEY_TYPE);
+}
+
+/// Where accepted reports go and where their median comes from (`pallet-oracle` in the
+/// runtime, whose `OnNewData` calls [`Pallet::refresh`]).
+pub trait ReportSink<AccountId, CollectionId> {
+	/// Record `who`'s report of `price` for `collection`.
+	fn feed(who: &AccountId, collection: CollectionId, price: FixedU128) -> DispatchResult;
+	/// The median of the fresh reports and the block of the median report.
+	fn combined(collection: &CollectionId) -> Option<(FixedU128, u32)>;
+}
+
+/// Benchmark set-up that only the runtime can do.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, CollectionId> {
+	/// A collection id for feed number `i`.
+	fn collection(i: u32) -> CollectionId;
+	/// Make `who` an operator.
+	fn add_operator(who: &AccountId);
+}
+
+/// A source of the runtime.
+pub type SourceOf<T> = Source<<T as Config>::MaxUrlLen, <T as Config>::MaxPointerLen>;
+/// The sources of a feed.
+pub type SourcesOf<T> = BoundedVec<SourceOf<T>, <T as Config>::MaxSources>;
+/// A report of the runtime.
+pub type ReportOf<T> =
+	Report<<T as Config>::AuthorityId, <T as Config>::CollectionId, <T as Config>::MaxFeeds>;
+/// Signature of a report.
+pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_system::offchain::CreateAuthorizedTransaction;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		CreateAuthorizedTransaction<Call<Self>> + frame_system::Config<RuntimeEvent: From<Event<Self>>>
+	{
+		/// The operator key type ([`crypto::Public`] in the runtime).
+		type AuthorityId: Member + Parameter + RuntimeAppPublic + Ord + MaxEncodedLen;
+		/// The account of an operator key.
+		type KeyToAccount: Convert<Self::AuthorityId, Self::AccountId>;
+		/// The operators (a `pallet-membership` set managed by governance).
+		type Operators: SortedMembers<Self::AccountId>;
+		/// NFT collection id.
+		type CollectionId: Parameter + Member + MaxEncodedLen + Copy + Ord + MaybeSerializeDeserialize;
+		/// Report storage and median (`pallet-oracle`).
+		type Sink: ReportSink<Self::AccountId, Self::CollectionId>;
+		/// Adds, changes and removes feeds.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Blocks between two rounds of reports.
+		#[pallet::constant]
+		type ReportInterval: Get<u32>;
+		/// A median whose report is older than this (blocks) does not move the index.
+		#[pallet::constant]
+		type ReportExpiry: Get<u32>;
+		/// Maximum move of the index within one block, as a share of its price.
+		#[pallet::constant]
+		type MaxChangePerUpdate: Get<Perbill>;
+		/// Reported prices above this are absurd and refused.
+		#[pallet::constant]
+		type MaxPrice: Get<FixedU128>;
+		/// Maximum number of feeds (and of prices in a report).
+		#[pallet::constant]
+		type MaxFeeds: Get<u32>;
+		/// Maximum number of sources of a feed.
+		#[pallet::constant]
+		type MaxSources: Get<u32>;
+		/// Maximum URL length.
+		#[pallet::constant]
+		type MaxUrlLen: Get<u32>;
+		/// Maximum JSON pointer length.
+		#[pallet::constant]
+		type MaxPointerLen: Get<u32>;
+		/// Points kept per collection for the index TWAP.
+		#[pallet::constant]
+		type TwapSnapshots: Get<u32>;
+		/// Deadline of one HTTP request of the offchain worker (milliseconds).
+		#[pallet::constant]
+		type HttpTimeoutMs: Get<u64>;
+		/// Largest HTTP answer the offchain worker reads (bytes).
+		#[pallet::constant]
+		type MaxResponseBytes: Get<u32>;
+		/// Priority of report transactions.
+		#[pallet::constant]
+		type ReportPriority: Get<TransactionPriority>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Benchmark set-up.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::CollectionId>;
+	}
+
+	/// Feeds: the HTTP sources of each collection's floor price.
+	#[pallet::storage]
+	pub type Feeds<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::CollectionId, SourcesOf<T>, OptionQuery>;
+
+	/// Number of feeds.
+	#[pallet::storage]
+	pub type FeedCount<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The index of each collection.
+	#[pallet::storage]
+	pub type Indices<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::CollectionId, IndexState, OptionQuery>;
+
+	/// Index TWAP history per collection (increasing blocks, oldest dropped first).
+	#[pallet::storage]
+	pub type TwapHistory<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::CollectionId,
+		BoundedVec<TwapPoint, T::TwapSnapshots>,
+		ValueQuery,
+	>;
+
+	/// The last round each operator reported in.
+	#[pallet::storage]
+	pub type LastRound<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame::prelude::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(collection, [(url, JSON pointer, decimals)])`.
+		pub feeds: Vec<(T::CollectionId, Vec<(Vec<u8>, Vec<u8>, u8)>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (collection, sources) in &self.feeds {
+				let sources: Vec<SourceOf<T>> = sources
+					.iter()
+					.map(|(u, p, d)| Source {
+						url: u.clone().try_into().unwrap_or_else(|_| panic!("genesis: URL too long")),
+						pointer: p
+							.clone()
+							.try_into()
+							.unwrap_or_else(|_| panic!("genesis: pointer too long")),
+						decimals: *d,
+					})
+					.collect();
+				let sources: SourcesOf<T> =
+					sources.try_into().unwrap_or_else(|_| panic!("genesis: too many sources"));
+				Pallet::<T>::do_add_feed(*collection, sources).expect("genesis: invalid feed");
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A feed was added.
+		FeedAdded { collection: T::CollectionId, sources: u32 },
+		/// A feed's sources were replaced.
+		SourcesSet { collection: T::CollectionId, sources: u32 },
+		/// A feed was removed (its index stays, and goes stale).
+		FeedRemoved { collection: T::CollectionId },
+		/// An operator's report was accepted: `accepted` prices fed, `rejected` refused.
+		ReportAccepted { operator: T::AccountId, round: u32, accepted: u32, rejected: u32 },
+		/// The index moved to `price` (`median` of the fresh reports, clamped if `clamped`).
+		IndexUpdated {
+			collection: T::CollectionId,
+			price: FixedU128,
+			median: FixedU128,
+			clamped: bool,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The collection already has a feed.
+		FeedExists,
+		/// The collection has no feed.
+		NoFeed,
+		/// `MaxFeeds` reached.
+		TooManyFeeds,
+		/// A feed needs at least one source.
+		NoSources,
+		/// A source's URL must start with `http://` or `https://`.
+		BadUrl,
+		/// A JSON pointer must be empty or start with `/`.
+		BadPointer,
+		/// A source may carry at most 36 decimals.
+		TooManyDecimals,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::run_offchain_worker(now.saturated_into());
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::try_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Add the feed of `collection` with its HTTP `sources`.
+		///
+		/// Origin: `GovernanceOrigin`. Emits `FeedAdded`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_feed(sources.len() as u32))]
+		pub fn add_feed(
+			origin: OriginFor<T>,
+			collection: T::CollectionId,
+			sources: SourcesOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_add_feed(collection, sources)
+		}
+
+		/// Replace the sources of `collection`'s feed.
+		///
+		/// Origin: `GovernanceOrigin`. Emits `SourcesSet`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_sources(sources.len() as u32))]
+		pub fn set_sources(
+			origin: OriginFor<T>,
+			collection: T::CollectionId,
+			sources: SourcesOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::validate_sources(&sources)?;
+			Feeds::<T>::try_mutate(collection, |f| -> DispatchResult {
+				let f = f.as_mut().ok_or(Error::<T>::NoFeed)?;
+				*f = sources.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::SourcesSet { collection, sources: sources.len() as u32 });
+			Ok(())
+		}
+
+		/// Remove `collection`'s feed: operators stop reporting it and its index goes stale.
+		///
+		/// Origin: `GovernanceOrigin`. Emits `FeedRemoved`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_feed())]
+		pub fn remove_feed(origin: OriginFor<T>, collection: T::CollectionId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Feeds::<T>::take(collection).ok_or(Error::<T>::NoFeed)?;
+			FeedCount::<T>::mutate(|c| *c = c.saturating_sub(1));
+			Self::deposit_event(Event::FeedRemoved { collection });
+			Ok(())
+		}
+
+		/// An operator's report of the round's floor prices, signed with its operator key.
+		///
+		/// Origin: authorized (an offchain-worker transaction, no fee): valid only for an
+		/// operator's key, for the current or previous round, once per operator and round, with
+		/// a valid signature. Prices of collections without a feed or outside `(0, MaxPrice]`
+		/// are refused; the others go to the oracle, whose new median refreshes the index.
+		/// Emits `ReportAccepted` (and `IndexUpdated`).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::submit_report(report.prices.len() as u32))]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report(report.prices.len() as u32))]
+		#[pallet::authorize(Pallet::<T>::authorize_report)]
+		pub fn submit_report(
+			origin: OriginFor<T>,
+			report: ReportOf<T>,
+			_signature: SignatureOf<T>,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			Self::do_submit_report(report)
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Current block as `u32`.
+	pub(crate) fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().saturated_into::<u32>()
+	}
+
+	/// The round of block `block`.
+	pub fn round_of(block: u32) -> u32 {
+		block / T::ReportInterval::get().max(1)
+	}
+
+	pub(crate) fn validate_sources(sources: &SourcesOf<T>) -> DispatchResult {
+		ensure!(!sources.is_empty(), Error::<T>::NoSources);
+		for s in sources.iter() {
+			ensure!(
+				s.url.starts_with(b"http://") || s.url.starts_with(b"https://"),
+				Error::<T>::BadUrl
+			);
+			ensure!(s.pointer.is_empty() || s.pointer.starts_with(b"/"), Error::<T>::BadPointer);
+			ensure!(s.decimals <= 36, Error::<T>::TooManyDecimals);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_add_feed(collection: T::CollectionId, sources: SourcesOf<T>) -> DispatchResult {
+		Self::validate_sources(&sources)?;
+		ensure!(!Feeds::<T>::contains_key(collection), Error::<T>::FeedExists);
+		let count = FeedCount::<T>::get();
+		ensure!(count < T::MaxFeeds::get(), Error::<T>::TooManyFeeds);
+		let n = sources.len() as u32;
+		Feeds::<T>::insert(collection, sources);
+		FeedCount::<T>::put(count.saturating_add(1));
+		Self::deposit_event(Event::FeedAdded { collection, sources: n });
+		Ok(())
+	}
+
+	/// Validity of a report transaction (also re-checked at inclusion by `AuthorizeCall`).
+	pub fn authorize_report(
+		_source: TransactionSource,
+		report: &ReportOf<T>,
+		signature: &SignatureOf<T>,
+	) -> TransactionValidityWithRefund {
+		let round = Self::round_of(Self::now());
+		if report.round > round || round.saturating_sub(report.round) > 1 {
+			return Err(InvalidTransaction::Stale.into());
+		}
+		let who = T::KeyToAccount::convert(report.operator.clone());
+		if !T::Operators::contains(&who) {
+			return Err(InvalidTransaction::BadSigner.into());
+		}
+		if LastRound::<T>::get(&who).map_or(false, |r| r >= report.round) {
+			return Err(InvalidTransaction::Stale.into());
+		}
+		if !report.using_encoded(|payload| report.operator.verify(&payload, signature)) {
+			return Err(InvalidTransaction::BadProof.into());
+		}
+		ValidTransaction::with_tag_prefix("FloorIndex")
+			.priority(T::ReportPriority::get())
+			.and_provides((who, report.round))
+			.longevity(u64::from(T::ReportInterval::get().max(1)).saturating_mul(2))
+			.propagate(true)
+			.build()
+			.map(|v| (v, Weight::zero()))
+	}
+
+	pub(crate) fn do_submit_report(report: ReportOf<T>) -> DispatchResult {
+		let who = T::KeyToAccount::convert(report.operator.clone());
+		LastRound::<T>::insert(&who, report.round);
+		let (mut accepted, mut rejected) = (0u32, 0u32);
+		for (collection, price) in report.prices.iter() {
+			let ok = Feeds::<T>::contains_key(collection) &&
+				math::plausible(*price, T::MaxPrice::get()) &&
+				T::Sink::feed(&who, *collection, *price).is_ok();
+			if ok {
+				accepted = accepted.saturating_add(1);
+			} else {
+				rejected = rejected.saturating_add(1);
+				log::warn!(target: "floor-index", "refused price {price:?} of {collection:?}");
+			}
+		}
+		Self::deposit_event(Event::ReportAccepted {
+			operator: who,
+			round: report.round,
+			accepted,
+			rejected,
+		});
+		Ok(())
+	}
+}
+
+/// The pallet's key in a runtime's session keys (`impl_opaque_keys!`), so that `--dev` and
+/// `--alice` insert the operator key of the dev accounts.
+impl<T: Config> frame::deps::sp_runtime::BoundToRuntimeAppPublic for Pallet<T> {
+	type Public = T::AuthorityId;
+}
