@@ -23,7 +23,7 @@ parameter_types! {
 		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
 	pub RuntimeBlockLength: BlockLength =
 		BlockLength::builder()
-			.max_length(5 * 1024 * 1024)
+			.max_length(crate::MAX_BLOCK_LENGTH)
 			.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |m| {
 				*m = NORMAL_DISPATCH_RATIO * *m
 			})

@@ -100,6 +100,8 @@ impl_opaque_keys! {
 	}
 }
 
+/// The runtime's version.
+#[cfg(not(feature = "upgrade-test"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("floorperp"),
@@ -111,6 +113,26 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
+
+/// The same runtime with the next `spec_version`: the wasm the end-to-end suite upgrades a
+/// live chain to with `set_code` (`scripts/build-upgrade-wasm`).
+#[cfg(feature = "upgrade-test")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("floorperp"),
+	impl_name: alloc::borrow::Cow::Borrowed("floorperp"),
+	authoring_version: 1,
+	spec_version: 101,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Maximum encoded size of a block (5 MiB; normal transactions may use 75% of it): enough for
+/// a `set_code` of this runtime, which carries its benchmarks. The node's block proposer uses it
+/// as its size limit.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 /// Two seconds of compute per 2 s block would leave no slack: allow 0.5 s (a quarter).
 pub const MAXIMUM_BLOCK_WEIGHT: Weight =

@@ -1,0 +1,99 @@
+// Runtime upgrade on a live node: governance (root through sudo) replaces the runtime with
+// `set_code` by a build of the same runtime with the next `spec_version`
+// (`scripts/build-upgrade-wasm`); markets, positions, escrowed NFTs and the vAMM's K survive,
+// the node reports the new version, and trading goes on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { u8aToHex } from '@polkadot/util';
+import { startNode, connect, devAccounts, send, sudo, findEvents, waitForBlock, UNIT } from '../lib/node.js';
+import { marketParams, pct } from '../lib/perp.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+let node, api, acc;
+
+/** The upgrade wasm: $FLOORPERP_UPGRADE_WASM (set by scripts/test), else build/find it. */
+function upgradeWasm() {
+  if (process.env.FLOORPERP_UPGRADE_WASM) return process.env.FLOORPERP_UPGRADE_WASM;
+  return execFileSync(join(ROOT, 'scripts/build-upgrade-wasm'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+before(async () => {
+  node = await startNode(['--dev'], { name: 'upgrade' });
+  api = await connect(node);
+  acc = await devAccounts();
+});
+
+after(async () => {
+  if (api) await api.disconnect();
+  if (node) await node.stop();
+});
+
+test('set_code by governance upgrades the runtime; state survives and trading goes on', async () => {
+  const wasmPath = upgradeWasm();
+  const before = await api.rpc.state.getRuntimeVersion();
+  assert.equal(before.specVersion.toNumber(), 100);
+
+  // state worth keeping: an NFT collection with an escrowed Ocelot, a market with positions
+  const created = await send(api, api.tx.nfts.create(acc.alice.address, {
+    settings: 0, maxSupply: null,
+    mintSettings: { mintType: 'Issuer', price: null, startBlock: null, endBlock: null, defaultItemSettings: 0 },
+  }), acc.alice);
+  const collection = findEvents(created.events, 'nfts', 'Created')[0].data.collection.toNumber();
+  await send(api, api.tx.nfts.mint(collection, 7, acc.alice.address, null), acc.alice);
+  await sudo(api, api.tx.floorOracle.feedValues([[collection, (20n * UNIT).toString()]]), acc.alice);
+  const mk = await sudo(api, api.tx.floorPerp.createMarket(collection, (1_000n * UNIT).toString(), (20_000n * UNIT).toString(), marketParams({ maxPriceMove: pct(25) })), acc.alice);
+  const market = findEvents(mk.events, 'floorPerp', 'MarketCreated')[0].data.market.toNumber();
+  await send(api, api.tx.floorPerp.depositNft(market, 7), acc.alice);
+  await send(api, api.tx.floorPerp.deposit(market, (100n * UNIT).toString()), acc.bob);
+  await send(api, api.tx.floorPerp.openPosition(market, 'Long', { Base: (2n * UNIT).toString() }, (1_000n * UNIT).toString()), acc.bob);
+
+  const snapshot = async () => ({
+    market: (await api.query.floorPerp.markets(market)).toJSON(),
+    bob: (await api.query.floorPerp.accounts(market, acc.bob.address)).toJSON(),
+    alice: (await api.query.floorPerp.accounts(market, acc.alice.address)).toJSON(),
+    escrow: (await api.query.floorPerp.escrow(market, 7)).toJSON(),
+    pool: (await api.query.vamm.pools(market)).toJSON(),
+    nftOwner: (await api.query.nfts.item(collection, 7)).toJSON().owner,
+  });
+  const pre = await snapshot();
+  assert.ok(pre.escrow, 'NFT escrowed');
+  assert.notEqual(pre.bob.position, null);
+
+  // the upgrade: root (the governance origin) through sudo, unchecked weight (set_code is heavy)
+  const code = u8aToHex(readFileSync(wasmPath));
+  const timeout = new Promise((_, reject) => setTimeout(
+    () => reject(new Error(`set_code not included within 120 s:\n${node.log().slice(-3000)}`)), 120_000).unref());
+  const { events } = await Promise.race([
+    send(api, api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(code), { refTime: 0, proofSize: 0 }), acc.alice),
+    timeout,
+  ]).catch((e) => { throw new Error(`set_code failed: ${e.message}\n${node.log().slice(-3000)}`); });
+  assert.equal(findEvents(events, 'system', 'CodeUpdated').length, 1, 'CodeUpdated');
+  const sudid = findEvents(events, 'sudo', 'Sudid');
+  assert.ok(sudid.length === 1 && sudid[0].data[0].isOk, 'the sudo call succeeded');
+
+  // the next block runs the new code
+  const h = await api.rpc.chain.getHeader();
+  await waitForBlock(api, h.number.toNumber() + 2);
+  const after = await api.rpc.state.getRuntimeVersion();
+  assert.equal(after.specVersion.toNumber(), 101, 'the node reports the new spec_version');
+  assert.equal(after.specName.toString(), 'floorperp');
+  const lastUpgrade = (await api.query.system.lastRuntimeUpgrade()).unwrap();
+  assert.equal(lastUpgrade.specVersion.toNumber(), 101);
+
+  // everything survived, and trading goes on (polkadot.js follows the new metadata)
+  const post = await snapshot();
+  assert.deepEqual(post.escrow, pre.escrow);
+  assert.deepEqual(post.bob, pre.bob);
+  assert.deepEqual(post.alice, pre.alice);
+  assert.equal(post.pool.k, pre.pool.k, 'K survived');
+  assert.equal(post.nftOwner, pre.nftOwner);
+  assert.equal(post.market.openInterestLong, pre.market.openInterestLong);
+  const closed = await send(api, api.tx.floorPerp.closePosition(market, null, 0), acc.bob);
+  assert.equal(findEvents(closed.events, 'floorPerp', 'PositionChanged').length, 1);
+  await send(api, api.tx.floorPerp.withdrawNft(market, 7), acc.alice);
+  assert.equal((await api.query.nfts.item(collection, 7)).toJSON().owner, acc.alice.address);
+});
