@@ -95,12 +95,23 @@ impl<T: Config> Pallet<T> {
 			position_notional: h.notional,
 			unrealised_pnl: h.upnl,
 			funding_owed: h.funding_owed,
-			margin_ratio: if size == 0 { None } else { math::margin_ratio(h.equity, h.notional) },
-			liquidation_price: math::liquidation_price(
-				&Position { size, ..acc.position },
-				margin,
-				m.params.maintenance_margin,
-			),
+			// an NFT-backed short has no mark-based margin: it is liquidated when the index
+			// reaches c / (|q| − n) (never while its NFTs alone cover it)
+			margin_ratio: if size == 0 || acc.is_nft_short() {
+				None
+			} else {
+				math::margin_ratio(h.equity, h.notional)
+			},
+			liquidation_price: if acc.is_nft_short() {
+				let uncovered = math::abs(size).saturating_sub(u128::from(acc.nft_cover()) * ONE);
+				if uncovered == 0 {
+					None
+				} else {
+					math::mul_div(acc.cash, ONE, uncovered, false).map(FixedU128::from_inner)
+				}
+			} else {
+				math::liquidation_price(&Position { size, ..acc.position }, margin, m.params.maintenance_margin)
+			},
 			entry_price: if size == 0 {
 				None
 			} else {

@@ -407,9 +407,12 @@ pub struct PositionInfo {
 	/// Funding owed not yet settled (positive = the account pays).
 	pub funding_owed: i128,
 	/// `(cash + uPnL − funding owed) / notional`; `None` without a position.
+	// (`None` for an NFT-backed short: it has no mark-based margin.)
 	pub margin_ratio: Option<FixedI128>,
 	/// Mark price at which the margin ratio reaches maintenance (linear estimate, without
 	/// slippage); `None` when it cannot be reached.
+	// For an NFT-backed short: the *index* at which `|q|·i = c + n·i` (`None` while its NFTs
+	// alone cover it).
 	pub liquidation_price: Option<FixedU128>,
 	/// Entry price `open_notional / |size|`.
 	pub entry_price: Option<FixedU128>,

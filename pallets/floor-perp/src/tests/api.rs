@@ -60,3 +60,25 @@ fn trade_preview_matches_the_trade() {
 		assert_eq!(size(ALICE), q.base as i128);
 	});
 }
+
+/// An NFT-backed short's view: no mark-based margin ratio, and its liquidation price is the
+/// index at which `|q|·i = c + n·i`, i.e. `c / (|q| − n)`; none while its NFTs alone cover it.
+#[test]
+fn nft_short_view_shows_the_index_threshold() {
+	test(|| {
+		create_floor20_market(no_fee_params());
+		escrow_nfts(ALICE, [1, 2]);
+		short_base(ALICE, 2 * ONE);
+		let v = FloorPerp::position_info(0, &ALICE).unwrap();
+		assert_eq!(v.margin_ratio, None);
+		assert_eq!(v.liquidation_price, None, "two NFTs cover two perps at any index");
+		// 5 WETH of cash lets her sell a quarter perp more: liquidated at index 5 / 0.25 = 20
+		deposit(ALICE, 5 * ONE);
+		short_base(ALICE, ONE / 4);
+		let v = FloorPerp::position_info(0, &ALICE).unwrap();
+		assert_eq!(v.liquidation_price, Some(FixedU128::from_u32(20)));
+		assert_eq!(v.nft_cover_value, Some(45 * ONE), "5 + 2 · 20");
+		assert_eq!(v.nft_liability, Some(45 * ONE), "2.25 · 20");
+		assert!(!v.liquidatable);
+	});
+}
