@@ -58,7 +58,8 @@ impl<T: Config> Pallet<T> {
 		if keys.is_empty() {
 			return;
 		}
-		// one worker at a time; held (not released) until it expires, which covers inclusion
+		// one worker at a time (a slow round must not overlap the next one's start); the
+		// per-round record below keeps a round from being reported twice
 		let mut lock = StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
 			LOCK_KEY,
 			1,
@@ -76,13 +77,12 @@ impl<T: Config> Pallet<T> {
 		let prices = Self::fetch_all();
 		if prices.is_empty() {
 			log::warn!(target: LOG, "round {round}: no source answered");
-			guard.forget();
 			return;
 		}
 		for key in keys {
 			Self::submit(key, round, prices.clone());
 		}
-		guard.forget();
+		drop(guard);
 	}
 
 	/// Record that this node reports `round`; false if it already did.
