@@ -201,19 +201,11 @@ impl<T: Config> Pallet<T> {
 		};
 		acc.cash = acc.cash.saturating_sub(fee);
 		let keeper = a.keeper.clone().filter(|k| *k != a.owner);
-		let keeper_fee = if keeper.is_some() { fee / 2 } else { 0 };
-		m.insurance_fund =
-			m.insurance_fund.checked_add(fee.saturating_sub(keeper_fee)).ok_or(Error::<T>::Overflow)?;
+		Self::pay_liquidation_fee(id, &mut m, keeper.as_ref(), fee)?;
 		// at most one more NFT per settlement (bounded weight; the next settlement takes the next)
 		let shortfall =
 			Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
 		Self::commit(id, &a.owner, &mut m, &old, &acc)?;
-		if let (Some(k), true) = (&keeper, keeper_fee > 0) {
-			let mut kacc = Accounts::<T>::get(id, k).unwrap_or_default();
-			let kold = kacc;
-			kacc.cash = kacc.cash.checked_add(keeper_fee).ok_or(Error::<T>::Overflow)?;
-			Self::commit(id, k, &mut m, &kold, &kacc)?;
-		}
 		Markets::<T>::insert(id, m);
 		Self::deposit_event(Event::AuctionSettled {
 			auction: aid,

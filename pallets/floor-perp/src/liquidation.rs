@@ -108,16 +108,8 @@ impl<T: Config> Pallet<T> {
 		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
 		acc.cash = acc.cash.saturating_sub(fee);
 		let keeper = keeper.filter(|k| k != who);
-		let keeper_fee = if keeper.is_some() { fee / 2 } else { 0 };
-		let fund_fee = fee.saturating_sub(keeper_fee);
-		m.insurance_fund = m.insurance_fund.checked_add(fund_fee).ok_or(Error::<T>::Overflow)?;
+		let (keeper_fee, fund_fee) = Self::pay_liquidation_fee(id, &mut m, keeper.as_ref(), fee)?;
 		Self::commit(id, who, &mut m, &old, &acc)?;
-		if let (Some(k), true) = (&keeper, keeper_fee > 0) {
-			let mut kacc = Accounts::<T>::get(id, k).unwrap_or_default();
-			let kold = kacc;
-			kacc.cash = kacc.cash.checked_add(keeper_fee).ok_or(Error::<T>::Overflow)?;
-			Self::commit(id, k, &mut m, &kold, &kacc)?;
-		}
 		Markets::<T>::insert(id, &m);
 		Self::deposit_event(Event::Liquidated {
 			market: id,
@@ -134,6 +126,27 @@ impl<T: Config> Pallet<T> {
 			mark_price: T::Vamm::mark_price(id).unwrap_or_default(),
 		});
 		Ok(())
+	}
+
+	/// Pay a liquidation fee already taken from the liquidated account: half to `keeper`'s cash
+	/// in the market (none: all to the fund), the rest to the insurance fund. Returns
+	/// `(keeper_fee, fund_fee)`. The keeper must not be the liquidated account.
+	pub(crate) fn pay_liquidation_fee(
+		id: MarketId,
+		m: &mut MarketOf<T>,
+		keeper: Option<&T::AccountId>,
+		fee: u128,
+	) -> Result<(u128, u128), DispatchError> {
+		let keeper_fee = if keeper.is_some() { fee / 2 } else { 0 };
+		let fund_fee = fee.saturating_sub(keeper_fee);
+		m.insurance_fund = m.insurance_fund.checked_add(fund_fee).ok_or(Error::<T>::Overflow)?;
+		if let (Some(k), true) = (keeper, keeper_fee > 0) {
+			let mut kacc = Accounts::<T>::get(id, k).unwrap_or_default();
+			let kold = kacc;
+			kacc.cash = kacc.cash.checked_add(keeper_fee).ok_or(Error::<T>::Overflow)?;
+			Self::commit(id, k, m, &kold, &kacc)?;
+		}
+		Ok((keeper_fee, fund_fee))
 	}
 
 	/// Examine up to `budget` accounts from the cursor and liquidate those below maintenance;
