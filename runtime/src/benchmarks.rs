@@ -50,6 +50,7 @@ impl pallet_floor_perp::BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId
 	}
 
 	fn set_index(collection: CollectionId, price: sp_runtime::FixedU128) {
+		// the oracle's median and the clearing house's index agree, both fresh now
 		pallet_oracle::Values::<Runtime, index::FloorOracleInstance>::insert(
 			collection,
 			pallet_oracle::TimestampedValue {
@@ -57,6 +58,7 @@ impl pallet_floor_perp::BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId
 				timestamp: frame_system::Pallet::<Runtime>::block_number(),
 			},
 		);
+		pallet_floor_index::Pallet::<Runtime>::force_index(&collection, price);
 	}
 
 	fn ensure_quote_asset(asset: AssetId) {

@@ -276,6 +276,12 @@ impl pallet_vamm::Config for Runtime {
 	type BenchmarkHelper = benchmarks::VammBenchmarkHelper;
 }
 
+parameter_types! {
+	/// The `on_initialize` liquidation sweep spends at most 10% of a block on liquidations
+	/// (each at its measured weight); the rest waits for the next block.
+	pub MaxLiquidationWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+}
+
 /// The clearing house.
 impl pallet_floor_perp::Config for Runtime {
 	type Assets = Assets;
@@ -290,8 +296,11 @@ impl pallet_floor_perp::Config for Runtime {
 	type BlocksPerDay = BlocksPerDay;
 	type MaxMarkets = ConstU32<64>;
 	type LiquidationBudget = ConstU32<32>;
+	type MaxLiquidationWeight = MaxLiquidationWeight;
 	type InKindBudget = ConstU32<32>;
-	type MaxNftAccounts = ConstU32<1_024>;
+	// 64 markets · 512 / 32 per block = 1,024 blocks: the in-kind sweep of every market at
+	// once finishes inside a one-hour (1,800-block) funding period
+	type MaxNftAccounts = ConstU32<512>;
 	type MaxNftsPerAccount = ConstU32<64>;
 	type MaxAuctionsPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_floor_perp::weights::SubstrateWeight<Runtime>;

@@ -49,6 +49,9 @@ impl pallet_floor_perp::FloorIndex<CollectionId, BlockNumber> for FloorIndexAdap
 	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128> {
 		pallet_floor_index::Pallet::<Runtime>::index_twap(collection, window)
 	}
+	fn index_cumulative(collection: &CollectionId) -> Option<sp_core::U256> {
+		pallet_floor_index::Pallet::<Runtime>::index_cumulative(collection)
+	}
 }
 
 /// Operator reports go into `FloorOracle` as the operator's own report; the median is the

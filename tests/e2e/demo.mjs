@@ -9,7 +9,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { devAccounts, send, findEvents, sleep, UNIT } from './lib/node.js';
-import { VAULT } from './lib/perp.js';
+import { VAULT, longByQuote } from './lib/perp.js';
 import { setupDemo, formatUnits, DEMO_COLLECTION, DEMO_ITEMS, DEMO_NAME } from './lib/demo.js';
 
 const WS = process.env.FLOORPERP_WS || 'ws://127.0.0.1:9944';
@@ -105,6 +105,7 @@ async function story(api, acc, m) {
       liqPrice: opt(v.liquidationPrice),
       entry: opt(v.entryPrice),
       inKindMinted: v.inKindMinted.toBigInt(),
+      liquidatable: v.liquidatable.isTrue,
     };
   };
   const quote = async (side, amount) => (await api.call.floorPerpApi.quote(m, side, amount)).unwrap();
@@ -186,6 +187,40 @@ async function story(api, acc, m) {
     const { events } = await send(api, api.tx.floorPerp.closePosition(m, null, p.size > 0n ? 0 : U128_MAX), who);
     return changed(events, who);
   }
+  /** Wait (up to `blocks` blocks) until `who`'s position is no longer liquidatable: the chain's
+   * sweep liquidates it by itself. */
+  async function awaitLiquidation(who, blocks = 15) {
+    const until = (await block()) + blocks;
+    while ((await block()) <= until) {
+      const p = await position(who);
+      if (!p || p.size === 0n || !p.liquidatable) return p;
+      await sleep(1000);
+    }
+    return position(who);
+  }
+  /** Close a position left over (from an earlier run, or after a partial liquidation): one
+   * under maintenance margin is the chain's to liquidate; a trader's own close may not realise
+   * a loss beyond its cash (LossBeyondCash / LossExceedsCash), so the loss is paid in first.
+   * Returns the PositionChanged data, or null when nothing was left to close. */
+  async function closeLeftover(who, name) {
+    let p = await position(who);
+    if (p && p.size !== 0n && p.liquidatable) {
+      say(`  (it is under maintenance margin: the chain's sweep liquidates it)`);
+      p = await awaitLiquidation(who);
+    }
+    if (!p || p.size === 0n) return null;
+    if (p.upnl < 0n && p.cash < -p.upnl + UNIT) {
+      const top = -p.upnl + UNIT - p.cash;
+      await send(api, api.tx.floorPerp.deposit(m, top.toString()), who);
+      say(`  (it is at a loss of ${W(-p.upnl)}: ${name} deposits ${W(top)} WETH to pay for it)`);
+    }
+    try {
+      return await closeAll(who);
+    } catch (e) {
+      throw new Stop(`${name} cannot close the position (${e.message}); ` +
+        (/Loss(Exceeds|Beyond)Cash/.test(e.message) ? 'deposit WETH into the margin account first (floorPerp.deposit) and run again' : 'close it in polkadot.js apps and run again'));
+    }
+  }
   /** Charlie's margin for moving the mark: 1,000 WETH, plus his close-out loss and 30% of his
    * position's value (on a vAMM the last short standing carries the others' unpaid profits). */
   async function fundCharlie() {
@@ -241,34 +276,8 @@ async function story(api, acc, m) {
     const served = await servedFloor();
     const i0 = await index();
     say(`The floor source (${SOURCE}) serves ${W(served)} WETH; the chain's index is ${i0 ? W(i0.price) : 'missing'}, the perp's mark ${W(info0.markPrice.toBigInt())}.`);
-    // leftovers of an earlier (interrupted) run
-    for (const [who, name] of [[alice, 'Alice'], [bob, 'Bob']]) {
-      const p = await position(who);
-      if (p && p.size !== 0n) {
-        say(`${name} still has a ${p.size < 0n ? 'short' : 'long'} of ${W(p.size < 0n ? -p.size : p.size)} perps from an earlier run: closing it first.`);
-        if (p.nfts > 0 && p.size < 0n && p.upnl < 0n && p.cash < -p.upnl + UNIT) {
-          // an NFT-backed short may not realise a loss beyond its cash (LossExceedsCash)
-          const top = -p.upnl + UNIT - p.cash;
-          await send(api, api.tx.floorPerp.deposit(m, top.toString()), who);
-          say(`  (it is at a loss of ${W(-p.upnl)}: ${name} deposits ${W(top)} WETH to pay for it)`);
-        }
-        try {
-          const d = await closeAll(who);
-          say(`  closed: realised ${S(d.realisedPnl.toBigInt())} WETH`);
-        } catch (e) {
-          throw new Stop(`${name} cannot close the earlier position (${e.message}); ` +
-            (/LossExceedsCash/.test(e.message) ? 'deposit WETH into her margin account first (floorPerp.deposit) and run again' : 'close it in polkadot.js apps and run again'));
-        }
-      }
-    }
-    for (const [who, name] of [[alice, 'Alice'], [bob, 'Bob']]) {
-      const p = await position(who);
-      if (p && p.cash > 0n && p.size === 0n) {
-        await send(api, api.tx.floorPerp.withdraw(m, p.cash.toString()), who);
-        say(`${name} takes the ${W(p.cash)} WETH left in the margin account from an earlier run back to the wallet.`);
-      }
-    }
-    // pin the floor at the mark (2 decimals) and start with mark = index
+    // pin the floor at the mark (2 decimals) and start with mark = index: a trade may not
+    // leave the mark more than 5% from the index, so the index comes first
     const cur = await mark();
     const dp = cur >= 2n * UNIT ? 16n : 14n; // round to 0.01 (0.0001 under 2 WETH)
     const round = (x) => ((x + 10n ** dp / 2n) / 10n ** dp) * 10n ** dp;
@@ -279,6 +288,22 @@ async function story(api, acc, m) {
     await setFloor(start);
     const iStart = await waitIndex(start);
     say(`  index ${W(iStart.price)} at block #${iStart.at}`);
+    // leftovers of an earlier (interrupted) run
+    for (const [who, name] of [[alice, 'Alice'], [bob, 'Bob']]) {
+      const p = await position(who);
+      if (p && p.size !== 0n) {
+        say(`${name} still has a ${p.size < 0n ? 'short' : 'long'} of ${W(p.size < 0n ? -p.size : p.size)} perps from an earlier run: closing it first.`);
+        const d = await closeLeftover(who, name);
+        if (d) say(`  closed: realised ${S(d.realisedPnl.toBigInt())} WETH`);
+      }
+    }
+    for (const [who, name] of [[alice, 'Alice'], [bob, 'Bob']]) {
+      const p = await position(who);
+      if (p && p.cash > 0n && p.size === 0n) {
+        await send(api, api.tx.floorPerp.withdraw(m, p.cash.toString()), who);
+        say(`${name} takes the ${W(p.cash)} WETH left in the margin account from an earlier run back to the wallet.`);
+      }
+    }
     const adj = await moveMarkTo(charlie, start);
     if (adj) say(`  Charlie trades ${W(adj.base.toBigInt())} perps to bring the mark to ${W(adj.markPrice.toBigInt())}`);
     say(`Floor = index = mark = ${W(await mark())} WETH.`);
@@ -336,19 +361,31 @@ async function story(api, acc, m) {
     // ---- 3. Bob goes long -----------------------------------------------------------------
     chapter('3. Bob goes long with 10x');
     const bobNotional = 100n * UNIT;
-    await send(api, api.tx.floorPerp.deposit(m, ((bobNotional * 101n) / 1000n).toString()), bob);
+    // the margin a new long needs now (the dynamic requirement: 10% while the market holds
+    // cash for every long's claims, more when it does not), valued at the index if his buy
+    // takes the mark above it, and the 0.1% fee; plus 0.01 WETH
+    const req = BigInt((await marketInfo()).longMarginRequirement.toNumber());
+    const pool = (await api.query.vamm.pools(m)).unwrap();
+    const after = longByQuote(pool.baseReserve.toBigInt(), pool.quoteReserve.toBigInt(), bobNotional, BigInt(pool.k.toString()));
+    const markAfter = (after.Q * UNIT) / after.B;
+    const iNow = (await index()).price;
+    const haircut = markAfter > iNow ? bobNotional - (bobNotional * iNow) / markAfter : 0n;
+    const cent = UNIT / 100n;
+    const bobDeposit = ((bobNotional * req / 1_000_000_000n + haircut + bobNotional / 1000n + cent - 1n) / cent + 1n) * cent;
+    await send(api, api.tx.floorPerp.deposit(m, bobDeposit.toString()), bob);
     const qb = await quote('Long', { Quote: bobNotional.toString() });
     const { events: bobEv } = await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: bobNotional.toString() }, ((qb.amountOut.toBigInt() * 99n) / 100n).toString()), bob);
     const bl = changed(bobEv, bob);
     const pb = await position(bob);
-    say(`Bob deposits ${W((bobNotional * 101n) / 1000n)} WETH and buys ${W(bobNotional)} WETH of perps: ${W(bl.base.toBigInt())} perps at ${W(bl.averagePrice.toBigInt())}; ` +
+    say(`Bob deposits ${W(bobDeposit)} WETH and buys ${W(bobNotional)} WETH of perps: ${W(bl.base.toBigInt())} perps at ${W(bl.averagePrice.toBigInt())}; ` +
       `mark ${W(bl.markPrice.toBigInt())}. Margin ratio ${pb.marginRatio === null ? '-' : formatUnits(pb.marginRatio * 100n, 2) + '%'}` +
       `${pb.liqPrice === null ? '' : `, liquidated below a mark of about ${W(pb.liqPrice)}`}.`);
 
     // ---- 4. the floor falls ---------------------------------------------------------------
     chapter(`4. The floor falls from ${W(start)} to ${W(round(start / 2n))} WETH`);
     say('Each step: the floor source serves a lower floor; the offchain worker reports it (every 5 blocks) and the index follows;');
-    say('Charlie sells perps until the mark is at the index again.');
+    say('Charlie sells perps until the mark is at the index again (no trade may take the mark more than 5% from the index:');
+    say('the mark follows the floor, nobody can run it ahead).');
     const steps = [910n, 830n, 755n, 690n, 630n, 575n, 525n, 500n].map((f) => round((start * f) / 1000n));
     await setFloor(steps[0]);
     for (const [s, p] of steps.entries()) {
@@ -364,8 +401,8 @@ async function story(api, acc, m) {
     }
     const pb2 = await position(bob);
     if (pb2 && pb2.size !== 0n) {
-      const d = await closeAll(bob);
-      say(`Bob closes what is left of his long: realised ${S(d.realisedPnl.toBigInt())} WETH.`);
+      const d = await closeLeftover(bob, 'Bob');
+      if (d) say(`Bob closes what is left of his long: realised ${S(d.realisedPnl.toBigInt())} WETH.`);
     }
     const pb3 = await position(bob);
     say(`Bob's long is gone; ${pb3 ? `${W(pb3.cash)} WETH left in his margin account` : 'his margin account is empty'}.`);

@@ -40,18 +40,7 @@ impl<T: Config> Pallet<T> {
 		st.price = price;
 		st.updated_at = now;
 		Indices::<T>::insert(collection, st);
-		TwapHistory::<T>::mutate(collection, |h| {
-			let point = TwapPoint { block: now, cumulative: st.cumulative };
-			match h.last_mut() {
-				Some(last) if last.block == now => *last = point,
-				_ => {
-					if h.is_full() && !h.is_empty() {
-						h.remove(0);
-					}
-					let _ = h.try_push(point);
-				},
-			}
-		});
+		Self::record_twap_point(collection, TwapPoint { block: now, cumulative: st.cumulative });
 		Self::deposit_event(Event::IndexUpdated {
 			collection: *collection,
 			price,
@@ -60,9 +49,60 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
+	/// Append `point` to the TWAP history of `collection` (replacing a point of the same
+	/// block; the oldest dropped when full).
+	fn record_twap_point(collection: &T::CollectionId, point: TwapPoint) {
+		TwapHistory::<T>::mutate(collection, |h| match h.last_mut() {
+			Some(last) if last.block == point.block => *last = point,
+			_ => {
+				if h.is_full() && !h.is_empty() {
+					h.remove(0);
+				}
+				let _ = h.try_push(point);
+			},
+		});
+	}
+
+	/// Benchmark set-up: make the index of `collection` exactly `price`, updated now, without
+	/// the oracle and the clamp (the accumulator is brought up to now first, as a refresh does).
+	#[cfg(any(feature = "runtime-benchmarks", test))]
+	pub fn force_index(collection: &T::CollectionId, price: FixedU128) {
+		let now = Self::now();
+		let mut st = Indices::<T>::get(collection).unwrap_or_default();
+		if st.price.is_zero() {
+			st.last_accumulated = now;
+		} else {
+			st.cumulative = pallet_vamm::math::accumulate(
+				st.cumulative,
+				u64::from(st.last_accumulated),
+				u64::from(now),
+				st.price,
+			);
+			st.last_accumulated = now.max(st.last_accumulated);
+		}
+		st.price = price;
+		st.block_open = price;
+		st.updated_at = now;
+		Indices::<T>::insert(collection, st);
+		Self::record_twap_point(collection, TwapPoint { block: now, cumulative: st.cumulative });
+	}
+
 	/// The index of `collection` and the block of its last update.
 	pub fn current_index(collection: &T::CollectionId) -> Option<(FixedU128, u32)> {
 		Indices::<T>::get(collection).filter(|s| !s.price.is_zero()).map(|s| (s.price, s.updated_at))
+	}
+
+	/// The index's cumulative price brought up to now (the sum over past blocks of each
+	/// block's closing index, `FixedU128` inner value): the exact mean over blocks `a .. now`
+	/// is `(C(now) − C(a)) / (now − a)`.
+	pub fn index_cumulative(collection: &T::CollectionId) -> Option<U256> {
+		let st = Indices::<T>::get(collection).filter(|s| !s.price.is_zero())?;
+		Some(pallet_vamm::math::accumulate(
+			st.cumulative,
+			u64::from(st.last_accumulated),
+			u64::from(Self::now()),
+			st.price,
+		))
 	}
 
 	/// Time-weighted index over the `window` blocks before now (the closing index of each

@@ -34,8 +34,10 @@ impl<T: Config> Pallet<T> {
 		let m = Markets::<T>::get(id)?;
 		let mark = T::Vamm::mark_price(id).ok()?;
 		let index = T::Index::index(&m.collection);
-		let claims = Self::long_claims(&m, mark);
-		let available = Self::long_available(&m, mark);
+		// as the dynamic requirement reads them: at the guarded prices
+		let reference = Self::reference_price(id, &m).unwrap_or(mark);
+		let claims = Self::long_claims(&m, mark.max(reference));
+		let available = Self::long_available(&m, mark.min(reference));
 		Some(MarketInfo {
 			market: id,
 			collection: m.collection,
@@ -100,7 +102,9 @@ impl<T: Config> Pallet<T> {
 			margin_ratio: if size == 0 || acc.is_nft_short() {
 				None
 			} else {
-				math::margin_ratio(h.equity, h.notional)
+				// the ratio liquidation reads: at the guarded price
+				let g = Self::guarded_health(id, &m, &acc).unwrap_or(h);
+				math::margin_ratio(g.equity, g.notional)
 			},
 			liquidation_price: if acc.is_nft_short() {
 				let uncovered = math::abs(size).saturating_sub(u128::from(acc.nft_cover()) * ONE);

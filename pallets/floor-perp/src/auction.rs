@@ -107,6 +107,8 @@ impl<T: Config> Pallet<T> {
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
 		acc.voluntary_auctions = acc.voluntary_auctions.saturating_add(1);
+		// the NFT may leave for its reserve: what stays must cover the short
+		Self::ensure_covered_after_removal(id, &m, &acc, acc.firm_nfts(), reserve)?;
 		Self::create_auction(
 			id,
 			item,
@@ -344,8 +346,11 @@ impl<T: Config> Pallet<T> {
 		let res = frame::deps::frame_support::storage::with_storage_layer(|| {
 			Self::do_trade(owner, id, Side::Long, TradeAmount::Base(closed), u128::MAX, true)
 		});
-		if res.is_ok() {
-			Self::deposit_event(Event::ShortBoughtBack { market: id, who: owner.clone(), closed });
+		match res {
+			Ok(()) =>
+				Self::deposit_event(Event::ShortBoughtBack { market: id, who: owner.clone(), closed }),
+			Err(error) =>
+				Self::deposit_event(Event::BuyBackFailed { market: id, who: owner.clone(), error }),
 		}
 	}
 

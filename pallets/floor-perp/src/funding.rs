@@ -30,6 +30,16 @@ impl<T: Config> Pallet<T> {
 		let elapsed = periods.saturating_mul(period);
 		m.next_funding_block = m.next_funding_block.saturating_add(elapsed);
 		m.last_funding_rate = 0;
+		// The window closes now whatever this round does; the next one starts here.
+		let window = m.funding_window;
+		let mark_cumulative = T::Vamm::cumulative_price(id).ok();
+		let index_cumulative = T::Index::index_cumulative(&m.collection);
+		m.funding_window = FundingWindow {
+			start: now,
+			mark_cumulative: mark_cumulative.unwrap_or_default(),
+			index_cumulative,
+		};
+		let blocks = now.saturating_sub(window.start);
 		let skip = |reason| {
 			Self::deposit_event(Event::FundingSkipped { market: id, periods, reason });
 		};
@@ -40,8 +50,20 @@ impl<T: Config> Pallet<T> {
 				Some(i) => i,
 			},
 		};
-		let index_twap = T::Index::index_twap(&m.collection, elapsed).unwrap_or(index);
-		let Ok(mark_twap) = T::Vamm::mark_twap(id, elapsed) else {
+		// exact means over the window from the cumulative prices; a source without one (or
+		// an index born inside the window) falls back to its TWAP over the elapsed periods
+		let index_twap = match (window.index_cumulative, index_cumulative) {
+			(Some(a), Some(b)) => math::window_mean(a, b, blocks),
+			_ => None,
+		}
+		.or_else(|| T::Index::index_twap(&m.collection, elapsed))
+		.unwrap_or(index);
+		let Some(mark_cumulative) = mark_cumulative else {
+			return skip(FundingSkipReason::NoMark);
+		};
+		let Some(mark_twap) = math::window_mean(window.mark_cumulative, mark_cumulative, blocks)
+			.or_else(|| T::Vamm::mark_twap(id, elapsed).ok())
+		else {
 			return skip(FundingSkipReason::NoMark);
 		};
 		let Some(rate) = math::funding_rate(

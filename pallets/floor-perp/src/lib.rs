@@ -102,6 +102,12 @@ pub trait FloorIndex<CollectionId, BlockNumber> {
 	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)>;
 	/// Time-weighted index over the last `window` blocks.
 	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128>;
+	/// The index's cumulative price brought up to now (sum over past blocks of the closing
+	/// index, `FixedU128` inner value), if the source keeps one: funding then reads the exact
+	/// mean over its window. `None`: funding falls back to [`Self::index_twap`].
+	fn index_cumulative(_collection: &CollectionId) -> Option<U256> {
+		None
+	}
 }
 
 /// No index: every market is stale (no funding, no liquidation, reduce-only).
@@ -175,9 +181,16 @@ pub mod pallet {
 		/// Maximum number of markets (bounds the funding loop of `on_initialize`).
 		#[pallet::constant]
 		type MaxMarkets: Get<u32>;
-		/// Accounts examined per block by the liquidation sweep of `on_initialize`.
+		/// Open positions examined per block by the liquidation sweep of `on_initialize` (it
+		/// walks [`OpenPositions`], never accounts without a position).
 		#[pallet::constant]
 		type LiquidationBudget: Get<u32>;
+		/// Weight the `on_initialize` sweep may spend on liquidations in one block, each counted
+		/// at its measured weight (`liquidate` for a cash position, `liquidate_nft(n)` for an
+		/// NFT-backed short with `n` NFTs). The first liquidation of a block always runs, so
+		/// no position is too heavy to be liquidated; the rest wait for the next block.
+		#[pallet::constant]
+		type MaxLiquidationWeight: Get<Weight>;
 		/// NFT-backed accounts settled per block by the in-kind funding sweep (over all
 		/// markets). With `MaxNftAccounts` it bounds the sweep's length: it finishes within
 		/// `MaxNftAccounts / InKindBudget` blocks, well inside a funding period.
@@ -225,9 +238,16 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Raw key of the last account examined by the liquidation sweep (`None`: start over).
+	/// Raw key (in [`OpenPositions`]) of the last position examined by the liquidation sweep
+	/// (`None`: start over).
 	#[pallet::storage]
 	pub type LiquidationCursor<T> = StorageValue<_, BoundedVec<u8, ConstU32<256>>, OptionQuery>;
+
+	/// Accounts with an open position, per market: what the liquidation sweep walks, so that
+	/// accounts without a position (cheap to create) cannot stretch its passes.
+	#[pallet::storage]
+	pub type OpenPositions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, MarketId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
 	/// Escrowed NFTs: `(market, item)` → original owner and auction. The vault owns the item
 	/// in pallet-nfts; only this pallet moves it.
@@ -456,6 +476,12 @@ pub mod pallet {
 		AuctionUnsold { auction: AuctionId, market: MarketId, item: T::ItemId, kind: AuctionKind },
 		/// A voluntary auction's proceeds bought back `closed` of the owner's short.
 		ShortBoughtBack { market: MarketId, who: T::AccountId, closed: u128 },
+		/// The `on_initialize` sweep found `who` liquidatable but the liquidation failed
+		/// (e.g. the vAMM's once-per-block exemption was already used): it is tried again.
+		LiquidationFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		/// After a voluntary sale the buy-back of the owner's short failed (e.g. its loss would
+		/// exceed the cash, or the guard rails refused the trade): the proceeds stay as cash.
+		BuyBackFailed { market: MarketId, who: T::AccountId, error: DispatchError },
 	}
 
 	#[pallet::error]
@@ -566,6 +592,28 @@ pub mod pallet {
 		ZeroReservePrice,
 		/// Too many auctions end in the coming blocks.
 		TooManyAuctions,
+		/// Parameters: `max_spread` must be > 0 and `max_spread + liquidation_fee` must not
+		/// exceed `maintenance_margin` (else moving the mark inside the band could make an
+		/// account bankrupt before it can be liquidated).
+		SpreadTooWide,
+		/// Parameters: the auction reserve ratio must be below 100% (an unsold liquidation
+		/// auction restarts at a lower reserve).
+		AuctionReserveRatioTooHigh,
+		/// The trade would leave the mark further than `max_spread` from the index (and not
+		/// closer to it than before).
+		MarkIndexSpreadExceeded,
+		/// The trade would realise a loss beyond the account's cash. Only a liquidation may:
+		/// deposit cash first, or wait to be liquidated.
+		LossBeyondCash,
+		/// The account meets its margin requirement but its cash cannot pay the trading fee.
+		InsufficientCashForFee,
+		/// The caller does not hold that much of the quote asset.
+		InsufficientQuoteBalance,
+		/// A cash-margined account with a position must keep `min_margin` of cash.
+		BelowMinimumMargin,
+		/// The mark is at the edge of the mark–index band: a liquidation cannot close anything
+		/// now without pushing it out (it resumes as the mark comes back).
+		LiquidationOutsideBand,
 	}
 
 	#[pallet::hooks]
@@ -599,8 +647,8 @@ pub mod pallet {
 			Self::do_create_market(collection, base_reserve, quote_reserve, params).map(|_| ())
 		}
 
-		/// Replace the parameters of `market` (validated as at creation). The vAMM fluctuation
-		/// limit is fixed at creation.
+		/// Replace the parameters of `market` (validated as at creation); the vAMM pool takes
+		/// the new fluctuation limit `max_price_move` from its next swap.
 		///
 		/// Origin: `GovernanceOrigin`. Emits `MarketParamsSet`.
 		#[pallet::call_index(1)]
@@ -626,7 +674,9 @@ pub mod pallet {
 		}
 
 		/// Withdraw `amount` of cash from the caller's margin account in `market`; with a
-		/// position the account must stay at initial margin (longs: the dynamic requirement).
+		/// position the account must stay at initial margin (longs: the dynamic requirement)
+		/// valued at the worse, for it, of the mark and the index; an NFT-backed short must stay
+		/// covered by its NFTs on no auction (with the safety margin).
 		///
 		/// Origin: signed. Emits `Withdrawn`.
 		#[pallet::call_index(3)]
@@ -641,6 +691,12 @@ pub mod pallet {
 		/// acceptable opposite amount of the whole trade (max quote paid for `Long`/`Base`,
 		/// min quote received for `Short`/`Base`, min base received for `Long`/`Quote`, max base
 		/// given for `Short`/`Quote`). Pays the trading fee to the insurance fund, realises PnL.
+		///
+		/// Guard rails: the trade must leave the mark within `max_spread` of a fresh index (or
+		/// closer to it than before: `MarkIndexSpreadExceeded`) and within the vAMM's per-block
+		/// band; one that adds exposure needs initial margin at the worse, for the account, of
+		/// the mark and the index (`InsufficientMargin`); none may realise a loss beyond the
+		/// account's cash (`LossBeyondCash`: only a liquidation may).
 		///
 		/// Origin: signed. Emits `PositionChanged`.
 		#[pallet::call_index(4)]
@@ -658,7 +714,9 @@ pub mod pallet {
 
 		/// Close `size` of the caller's position (`None`: all of it) at the vAMM; `limit` as for
 		/// a base trade in the closing direction (min quote received closing a long, max quote
-		/// paid closing a short). Always allowed on a stale index.
+		/// paid closing a short). Allowed on a stale index; refused if it would realise a loss
+		/// beyond the account's cash (`LossBeyondCash`) or leave the mark outside the guard
+		/// rails (see `open_position`).
 		///
 		/// Origin: signed. Emits `PositionChanged`.
 		#[pallet::call_index(5)]
@@ -673,12 +731,14 @@ pub mod pallet {
 			Self::do_close_position(&who, market, size, limit)
 		}
 
-		/// Liquidate `who`'s position in `market` (the index must be fresh).
+		/// Liquidate `who`'s position in `market`.
 		///
-		/// A cash-margined position below maintenance margin is closed partially
+		/// A cash-margined position below maintenance margin at the guarded price (the worse,
+		/// for it, of the mark and the fresh index — or of the mark and its TWAP over the
+		/// funding period when the index is stale) is closed partially
 		/// (`partial_liquidation_ratio`) if that restores maintenance, else fully; emits
 		/// `Liquidated` (and `BadDebt`). An NFT-backed short is liquidated on the index only,
-		/// iff `|q|·i > c + n·i`: its short is bought back at the vAMM, the loss beyond its cash
+		/// iff `|q|·i > c + n·i` at a fresh index: its short is bought back at the vAMM, the loss beyond its cash
 		/// becomes its debt and enough of its NFTs go to liquidation auctions to pay it; emits
 		/// `NftShortLiquidated` and `AuctionStarted`. The caller receives half the liquidation
 		/// fee: of the closed notional (cash positions), or of the auction proceeds beyond the
@@ -705,9 +765,11 @@ pub mod pallet {
 			Self::do_deposit_nft(&who, market, item)
 		}
 
-		/// Return escrowed NFT `item` to the caller, if the remaining NFTs and cash still cover
-		/// the caller's short at the index with the safety margin
-		/// (`|q|·i·(1 + nft_safety_margin) ≤ c + (n−1)·i`; needs a fresh index with a short).
+		/// Return escrowed NFT `item` to the caller, if the remaining NFTs on no auction and the
+		/// cash still cover the caller's short at the index with the safety margin
+		/// (`|q|·i·(1 + nft_safety_margin) ≤ c + (n−1)·i`; needs a fresh index with a short);
+		/// the last NFT only if the short then meets initial margin in cash at the worse of
+		/// the mark and the index (`InsufficientMargin`).
 		///
 		/// Origin: signed, the original owner. Emits `NftWithdrawn`.
 		#[pallet::call_index(8)]
@@ -720,7 +782,8 @@ pub mod pallet {
 		/// Put escrowed NFT `item` on a voluntary English auction with the caller's
 		/// `reserve_price` for `voluntary_auction_duration` blocks. When sold, the proceeds go
 		/// to the caller's cash and buy back up to one perp of the caller's short; unsold, the
-		/// NFT stays escrowed.
+		/// NFT stays escrowed. Refused unless the NFTs on no auction, the cash and the reserve
+		/// cover the short as for `withdraw_nft` (the NFT may leave for its reserve).
 		///
 		/// Origin: signed, the original owner. Emits `AuctionStarted`.
 		#[pallet::call_index(9)]
@@ -789,6 +852,12 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ZeroAuctionDuration
 		);
 		ensure!(!p.auction_reserve_ratio.is_zero(), Error::<T>::ZeroAuctionReserve);
+		ensure!(p.auction_reserve_ratio < Perbill::one(), Error::<T>::AuctionReserveRatioTooHigh);
+		ensure!(
+			!p.max_spread.is_zero() &&
+				p.max_spread.saturating_add(p.liquidation_fee) <= p.maintenance_margin,
+			Error::<T>::SpreadTooWide
+		);
 		Ok(())
 	}
 
@@ -838,6 +907,11 @@ impl<T: Config> Pallet<T> {
 			last_funding_rate: 0,
 			funding_receivable: 0,
 			next_funding_block: now.saturating_add(params.funding_period),
+			funding_window: FundingWindow {
+				start: now,
+				mark_cumulative: T::Vamm::cumulative_price(id)?,
+				index_cumulative: T::Index::index_cumulative(&collection),
+			},
 			socialised_loss: 0,
 			in_kind_growth: FixedU128::one(),
 			long_growth_pending: 0,
@@ -866,7 +940,7 @@ impl<T: Config> Pallet<T> {
 			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
 			// a shorter period takes effect from the next boundary
 			m.params = params;
-			Ok(())
+			T::Vamm::set_max_price_move(id, params.max_price_move)
 		})?;
 		Self::deposit_event(Event::MarketParamsSet { market: id, params });
 		Ok(())
@@ -883,7 +957,8 @@ impl<T: Config> Pallet<T> {
 		let markets = Self::process_funding(now);
 		let settled = Self::in_kind_sweep(T::InKindBudget::get());
 		let auctions = Self::settle_ended_auctions(now);
-		let (examined, liquidated) = Self::sweep(T::LiquidationBudget::get());
+		let (examined, liquidations) =
+			Self::sweep(T::LiquidationBudget::get(), T::MaxLiquidationWeight::get());
 		T::WeightInfo::on_initialize_funding(markets)
 			// the in-kind pass reads every market again (measured with one)
 			.saturating_add(T::DbWeight::get().reads(markets.saturating_sub(1) as u64))
@@ -892,11 +967,7 @@ impl<T: Config> Pallet<T> {
 			// a settlement may start one more auction (debt left, free NFTs remain)
 			.saturating_add(T::WeightInfo::start_voluntary_auction().saturating_mul(auctions as u64))
 			.saturating_add(T::WeightInfo::on_initialize_sweep(examined))
-			.saturating_add(
-				T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())
-					.max(T::WeightInfo::liquidate())
-					.saturating_mul(liquidated as u64),
-			)
+			.saturating_add(liquidations)
 	}
 }
 

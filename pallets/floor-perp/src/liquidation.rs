@@ -4,25 +4,28 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
-use crate::MarketOf;
+use crate::{MarketOf, WeightInfo};
 use alloc::vec::Vec;
 use frame::arithmetic::Perbill;
 use frame::prelude::*;
 use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
-	/// Whether `acc` is liquidatable now (index fresh, position below maintenance).
+	/// Whether `acc` is liquidatable now: an NFT-backed short when its NFTs and cash no longer
+	/// cover it at a fresh index; a cash position when it is below maintenance margin at the
+	/// guarded price ([`Self::guarded_health`]: the worse of the mark and the index, or of the
+	/// mark and its TWAP when the index is stale).
 	pub fn is_liquidatable(id: MarketId, acc: &MarginAccount) -> bool {
 		if acc.position.size == 0 {
 			return false;
 		}
 		let Some(m) = Markets::<T>::get(id) else { return false };
-		let Some(index) = Self::fresh_index(&m) else { return false };
 		if acc.is_nft_short() {
+			let Some(index) = Self::fresh_index(&m) else { return false };
 			return Self::nft_short_after_funding(id, &m, acc)
 				.map_or(false, |(size, cash)| !math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero()));
 		}
-		match Self::health(id, &m, acc) {
+		match Self::guarded_health(id, &m, acc) {
 			Ok(h) => !math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
 			Err(_) => false,
 		}
@@ -61,13 +64,13 @@ impl<T: Config> Pallet<T> {
 		if acc.is_nft_short() {
 			return Self::do_liquidate_nft_short(id, who, keeper);
 		}
-		ensure!(Self::fresh_index(&m).is_some(), Error::<T>::IndexStale);
-		let h = Self::health(id, &m, &acc)?;
+		let g = Self::guarded_health(id, &m, &acc)?;
 		ensure!(
-			!math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
+			!math::meets_ratio(g.equity, g.notional, m.params.maintenance_margin),
 			Error::<T>::NotLiquidatable
 		);
 		Self::settle_account(id, who, &mut m, &mut acc)?;
+		let h = Self::health(id, &m, &acc)?;
 
 		let size = acc.position.size;
 		let held = math::abs(size);
@@ -90,10 +93,32 @@ impl<T: Config> Pallet<T> {
 				.and_then(|c| c.checked_add(fill.realised_pnl))
 				.and_then(|c| c.checked_sub(math::to_i128(fee)?))
 				.ok_or(Error::<T>::Overflow)?;
-			let equity = cash_after.checked_add(rest_upnl).ok_or(Error::<T>::Overflow)?;
-			full = cash_after < 0 || !math::meets_ratio(equity, rest_value, m.params.maintenance_margin);
+			// the rest valued at the guarded price, as the eligibility was
+			let rest_guarded = if h.notional == 0 {
+				rest_value
+			} else {
+				math::mul_div(rest_value, g.notional, h.notional, size > 0)
+					.ok_or(Error::<T>::Overflow)?
+			};
+			let rest_guarded_upnl =
+				math::unrealised_pnl(&fill.position, rest_guarded).ok_or(Error::<T>::Overflow)?;
+			let equity = cash_after.checked_add(rest_guarded_upnl).ok_or(Error::<T>::Overflow)?;
+			full = cash_after < 0 ||
+				rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0) ||
+				!math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
 		}
-		let close = if full { held } else { partial };
+		let mut close = if full { held } else { partial };
+		// The close stays inside the mark–index band too: a liquidation pushing the mark beyond
+		// it would make other accounts bankrupt (a cascade the attacker can farm). What does
+		// not fit is closed in later blocks, as the mark comes back.
+		if let Some(index) = Self::fresh_index(&m) {
+			let room = T::Vamm::max_base_to_price(id, close_dir, math::band_edge(index, m.params.max_spread, size > 0))?;
+			if room < close {
+				ensure!(room >= min.min(close) && room > 0, Error::<T>::LiquidationOutsideBand);
+				close = room;
+				full = false;
+			}
+		}
 		let out = T::Vamm::swap(id, close_dir, SwapAmount::Base(close), true)?;
 		let fill =
 			math::apply_fill(&acc.position, close_dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
@@ -149,24 +174,48 @@ impl<T: Config> Pallet<T> {
 		Ok((keeper_fee, fund_fee))
 	}
 
-	/// Examine up to `budget` accounts from the cursor and liquidate those below maintenance;
-	/// returns `(examined, liquidated)`.
-	pub(crate) fn sweep(budget: u32) -> (u32, u32) {
+	/// The measured weight of liquidating `acc`: `liquidate_nft(n)` for an NFT-backed short
+	/// with `n` NFTs, `liquidate` otherwise.
+	pub(crate) fn liquidation_weight(acc: &MarginAccount) -> Weight {
+		if acc.is_nft_short() {
+			T::WeightInfo::liquidate_nft(acc.nft_count)
+		} else {
+			T::WeightInfo::liquidate()
+		}
+	}
+
+	/// Examine up to `budget` open positions ([`OpenPositions`], all markets) from the cursor
+	/// and liquidate those that are liquidatable, spending at most `max_weight` on
+	/// liquidations (the first one always runs); returns `(examined, weight of the
+	/// liquidations)`. A position that did not fit is examined again next block. A liquidation
+	/// that fails is reported with [`Event::LiquidationFailed`].
+	pub(crate) fn sweep(budget: u32, max_weight: Weight) -> (u32, Weight) {
 		if budget == 0 {
-			return (0, 0);
+			return (0, Weight::zero());
 		}
 		let mut iter = match LiquidationCursor::<T>::take() {
-			Some(raw) => Accounts::<T>::iter_from(raw.into_inner()),
-			None => Accounts::<T>::iter(),
+			Some(raw) => OpenPositions::<T>::iter_from(raw.into_inner()),
+			None => OpenPositions::<T>::iter(),
 		};
 		let mut candidates: Vec<(MarketId, T::AccountId)> = Vec::new();
+		let mut used = Weight::zero();
 		let mut examined: u32 = 0;
+		let mut resume: Option<Vec<u8>> = None;
 		let mut finished = false;
 		while examined < budget {
+			let before = iter.last_raw_key().to_vec();
 			match iter.next() {
-				Some((id, who, acc)) => {
+				Some((id, who, ())) => {
 					examined = examined.saturating_add(1);
+					let Some(acc) = Accounts::<T>::get(id, &who) else { continue };
 					if Self::is_liquidatable(id, &acc) {
+						let w = Self::liquidation_weight(&acc);
+						if !candidates.is_empty() && used.saturating_add(w).any_gt(max_weight) {
+							// no room left this block: start from here next time
+							resume = Some(before);
+							break;
+						}
+						used = used.saturating_add(w);
 						candidates.push((id, who));
 					}
 				},
@@ -176,21 +225,25 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		if !finished {
-			if let Ok(raw) = BoundedVec::try_from(iter.last_raw_key().to_vec()) {
+		let cursor = match resume {
+			Some(raw) => Some(raw),
+			None if !finished => Some(iter.last_raw_key().to_vec()),
+			None => None,
+		};
+		if let Some(raw) = cursor.filter(|r| !r.is_empty()) {
+			if let Ok(raw) = BoundedVec::try_from(raw) {
 				LiquidationCursor::<T>::put(raw);
 			}
 		}
-		let mut liquidated: u32 = 0;
 		for (id, who) in candidates {
 			let res = frame::deps::frame_support::storage::with_storage_layer(|| {
 				Self::do_liquidate(id, &who, None)
 			});
-			if res.is_ok() {
-				liquidated = liquidated.saturating_add(1);
+			if let Err(error) = res {
+				Self::deposit_event(Event::LiquidationFailed { market: id, who, error });
 			}
 		}
-		(examined, liquidated)
+		(examined, used)
 	}
 }
 

@@ -9,6 +9,7 @@ use alloc::collections::BTreeMap;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 use frame::token::fungibles::{Inspect, Mutate};
+use frame::token::Fortitude;
 use pallet_vamm::traits::VammInterface;
 
 /// Health of a position.
@@ -74,6 +75,16 @@ impl<T: Config> Pallet<T> {
 			None
 		} else {
 			Some(price)
+		}
+	}
+
+	/// The reference price of the guarded margin decisions: the fresh index, or on a stale
+	/// index the mark TWAP over the funding period. Neither moves when someone trades inside
+	/// the block (the TWAP counts the closing marks of past blocks only).
+	pub fn reference_price(id: MarketId, m: &MarketOf<T>) -> Result<FixedU128, DispatchError> {
+		match Self::fresh_index(m) {
+			Some(i) => Ok(i),
+			None => T::Vamm::mark_twap(id, m.params.funding_period),
 		}
 	}
 
@@ -328,6 +339,11 @@ impl<T: Config> Pallet<T> {
 		m.short_open_notional =
 			swap_in(m.short_open_notional, o.short_open_notional, n.short_open_notional)
 				.ok_or_else(err)?;
+		match (old.position.size != 0, new.position.size != 0) {
+			(false, true) => OpenPositions::<T>::insert(id, who, ()),
+			(true, false) => OpenPositions::<T>::remove(id, who),
+			_ => {},
+		}
 		match (old.nft_count > 0, new.nft_count > 0) {
 			(false, true) => {
 				ensure!(m.nft_accounts < T::MaxNftAccounts::get(), Error::<T>::TooManyNftAccounts);
@@ -375,6 +391,32 @@ impl<T: Config> Pallet<T> {
 		Ok(Health { notional, upnl, funding_owed, equity })
 	}
 
+	/// Health of an account valued at the worse, for it, of the mark and the reference price
+	/// ([`Self::reference_price`]): the close-out value is scaled by `reference / mark` when
+	/// that lowers a long's value or raises a short's cost ([`math::guarded_value`]). Every
+	/// margin decision an attacker could game by moving the mark inside a block — the margin
+	/// of a trade that adds exposure, a withdrawal, liquidation eligibility, removing the last
+	/// NFT — reads this one.
+	pub fn guarded_health(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+	) -> Result<Health, DispatchError> {
+		let h = Self::health(id, m, acc)?;
+		let size = Self::current_size(m, acc)?;
+		if size == 0 {
+			return Ok(h);
+		}
+		let mark = T::Vamm::mark_price(id)?;
+		let reference = Self::reference_price(id, m)?;
+		let notional = math::guarded_value(size > 0, h.notional, mark, reference)
+			.ok_or(Error::<T>::Overflow)?;
+		let pos = Position { size, ..acc.position };
+		let upnl = math::unrealised_pnl(&pos, notional).ok_or(Error::<T>::Overflow)?;
+		let equity = math::equity(acc.cash, upnl, h.funding_owed).ok_or(Error::<T>::Overflow)?;
+		Ok(Health { notional, upnl, funding_owed: h.funding_owed, equity })
+	}
+
 	/// Claims of the longs: `long cash + max(0, OI_long · mark − Σ long open notional)`.
 	pub fn long_claims(m: &MarketOf<T>, mark: FixedU128) -> u128 {
 		let value = math::notional(Self::total_long(m), mark, false).unwrap_or(u128::MAX);
@@ -390,13 +432,16 @@ impl<T: Config> Pallet<T> {
 		m.long_cash.saturating_add(m.float).saturating_add(short_loss.min(m.short_cash))
 	}
 
-	/// Margin ratio a new or increased long needs now (dynamic collateral).
+	/// Margin ratio a new or increased long needs now (dynamic collateral). The longs' claims
+	/// are valued at the higher of the mark and the reference price, the shorts' losses that
+	/// back them at the lower: pushing the mark inside a block cannot lower the requirement.
 	pub fn long_requirement(id: MarketId, m: &MarketOf<T>) -> Result<Perbill, DispatchError> {
 		let mark = T::Vamm::mark_price(id)?;
+		let reference = Self::reference_price(id, m).unwrap_or(mark);
 		Ok(math::long_margin_requirement(
 			m.params.initial_margin,
-			Self::long_available(m, mark),
-			Self::long_claims(m, mark),
+			Self::long_available(m, mark.min(reference)),
+			Self::long_claims(m, mark.max(reference)),
 		))
 	}
 
@@ -414,6 +459,15 @@ impl<T: Config> Pallet<T> {
 		let mut m = Self::market(id)?;
 		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
 		let old = acc;
+		ensure!(
+			T::Assets::reducible_balance(
+				T::QuoteAsset::get(),
+				who,
+				Preservation::Expendable,
+				Fortitude::Polite
+			) >= amount,
+			Error::<T>::InsufficientQuoteBalance
+		);
 		T::Assets::transfer(
 			T::QuoteAsset::get(),
 			who,
@@ -436,14 +490,16 @@ impl<T: Config> Pallet<T> {
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
 		ensure!(acc.cash >= amount, Error::<T>::InsufficientCash);
-		if acc.is_nft_short() {
+		if acc.position.size < 0 && acc.firm_nfts() > 0 {
 			acc.cash = acc.cash.saturating_sub(amount);
-			Self::ensure_nft_cover(&m, &acc, acc.nft_cover(), m.params.nft_safety_margin)?;
+			Self::ensure_nft_cover(&m, &acc, acc.firm_nfts(), m.params.nft_safety_margin)?;
 		} else if acc.position.size != 0 {
-			// the requirement is evaluated on the market before the withdrawal
+			// the requirement is evaluated on the market before the withdrawal, at the guarded
+			// price
 			let req = Self::requirement(id, &m, acc.position.size)?;
 			acc.cash = acc.cash.saturating_sub(amount);
-			let h = Self::health(id, &m, &acc)?;
+			ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
+			let h = Self::guarded_health(id, &m, &acc)?;
 			ensure!(math::meets_ratio(h.equity, h.notional, req), Error::<T>::WithdrawalBelowMargin);
 		} else {
 			acc.cash = acc.cash.saturating_sub(amount);
@@ -483,6 +539,18 @@ impl<T: Config> Pallet<T> {
 			f.0 = f.0.checked_add(c.short_cash).ok_or("overflow")?;
 			f.1 = f.1.checked_add(c.short_open_notional).ok_or("overflow")?;
 			ensure!(Markets::<T>::contains_key(id), "account in a missing market");
+		}
+		for (id, who, ()) in OpenPositions::<T>::iter() {
+			ensure!(
+				Accounts::<T>::get(id, &who).map_or(false, |a| a.position.size != 0),
+				"OpenPositions lists an account without a position"
+			);
+		}
+		for (id, who, a) in Accounts::<T>::iter() {
+			ensure!(
+				(a.position.size != 0) == OpenPositions::<T>::contains_key(id, &who),
+				"an open position missing from OpenPositions"
+			);
 		}
 		let mut claims: u128 = 0;
 		for (id, m) in Markets::<T>::iter() {

@@ -161,6 +161,54 @@ pub fn split_funding(
 	})
 }
 
+/// The edge of the mark–index band `index · (1 ± max_spread)` that closing a position moves
+/// towards: the lower edge when a long is closed (selling), the upper one for a short.
+pub fn band_edge(index: FixedU128, max_spread: Perbill, closing_long: bool) -> FixedU128 {
+	let band = max_spread.mul_floor(index.into_inner());
+	FixedU128::from_inner(if closing_long {
+		index.into_inner().saturating_sub(band)
+	} else {
+		index.into_inner().saturating_add(band)
+	})
+}
+
+/// The exact time-weighted mean price over a window of `blocks` blocks, from a cumulative
+/// price accumulator read at the window's start (`start`) and end (`end`):
+/// `(end − start) / blocks`. `None` for an empty window, an accumulator that went backwards or
+/// a mean beyond `u128`.
+pub fn window_mean(start: U256, end: U256, blocks: u32) -> Option<FixedU128> {
+	if blocks == 0 || end < start {
+		return None;
+	}
+	let mean = (end - start) / U256::from(blocks);
+	if mean > U256::from(u128::MAX) {
+		return None;
+	}
+	Some(FixedU128::from_inner(mean.as_u128()))
+}
+
+/// The close-out value of a position valued at the worse, for the account, of the mark and a
+/// `reference` price (the index): a long's value `close_out` (what closing it at the vAMM
+/// yields) is scaled down by `reference / mark` when the reference is below the mark; a short's
+/// cost (what closing it costs) is scaled up when the reference is above the mark. Otherwise
+/// the vAMM close-out stands. Rounded against the account. `None` for a zero mark or overflow.
+///
+/// Why it works: with the mark kept within `max_spread` of the index by every trade but a
+/// liquidation, an account valued this way at initial margin loses at most `max_spread` of its
+/// value whatever the mark does inside the band, so it cannot be bankrupt by mark moves alone.
+pub fn guarded_value(long: bool, close_out: u128, mark: FixedU128, reference: FixedU128) -> Option<u128> {
+	if mark.is_zero() {
+		return None;
+	}
+	if long && reference < mark {
+		mul_div(close_out, reference.into_inner(), mark.into_inner(), false)
+	} else if !long && reference > mark {
+		mul_div(close_out, reference.into_inner(), mark.into_inner(), true)
+	} else {
+		Some(close_out)
+	}
+}
+
 /// Equity `cash + uPnL - funding_owed`.
 pub fn equity(cash: u128, upnl: i128, funding_owed: i128) -> Option<i128> {
 	to_i128(cash)?.checked_add(upnl)?.checked_sub(funding_owed)

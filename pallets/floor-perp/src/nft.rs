@@ -35,6 +35,36 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Refuse a removal of collateral (an NFT withdrawn, an NFT put on a voluntary auction)
+	/// unless what stays covers `acc`'s short: with `firm` NFTs left on no auction, their
+	/// index value and the cash plus `pending` (the reserve of an auction, which comes in as
+	/// cash if it sells) cover `|q|·i` with the safety margin; with no NFT left the account is
+	/// a cash short and must meet initial margin at the guarded price (the worse, for it, of
+	/// the mark and the index), so that a buy-back at a mark the owner moved cannot leave bad
+	/// debt. Without a short it always passes.
+	pub(crate) fn ensure_covered_after_removal(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+		firm: u32,
+		pending: u128,
+	) -> DispatchResult {
+		if acc.position.size >= 0 {
+			return Ok(());
+		}
+		let with_pending =
+			MarginAccount { cash: acc.cash.checked_add(pending).ok_or(Error::<T>::Overflow)?, ..*acc };
+		if firm > 0 {
+			return Self::ensure_nft_cover(m, &with_pending, firm, m.params.nft_safety_margin);
+		}
+		let h = Self::guarded_health(id, m, &with_pending)?;
+		ensure!(
+			math::meets_ratio(h.equity, h.notional, m.params.initial_margin),
+			Error::<T>::InsufficientMargin
+		);
+		Ok(())
+	}
+
 	pub(crate) fn do_deposit_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
 		let mut m = Self::market(id)?;
 		let owner = T::Nfts::owner(&m.collection, &item).ok_or(Error::<T>::UnknownNft)?;
@@ -67,10 +97,7 @@ impl<T: Config> Pallet<T> {
 		let mut acc = Self::free_nft_of(who, id, item)?;
 		let old = acc;
 		Self::settle_account(id, who, &mut m, &mut acc)?;
-		let remaining = acc.nft_cover().saturating_sub(1);
-		if acc.position.size < 0 {
-			Self::ensure_nft_cover(&m, &acc, remaining, m.params.nft_safety_margin)?;
-		}
+		Self::ensure_covered_after_removal(id, &m, &acc, acc.firm_nfts().saturating_sub(1), 0)?;
 		Self::release_nft(id, &mut m, &mut acc, item)?;
 		T::Nfts::transfer(&m.collection, &item, who)?;
 		Self::commit(id, who, &mut m, &old, &acc)?;

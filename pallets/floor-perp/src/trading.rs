@@ -46,21 +46,21 @@ impl<T: Config> Pallet<T> {
 		let held = math::abs(cur);
 		let opposite = Side::of(cur).map_or(false, |s| s != side);
 
-		// Legs: a reduce (reduce-only at the venue), then possibly the opening of the rest.
-		let (first, second): ((SwapAmount, bool), Option<SwapAmount>) = if !opposite {
-			((amount.into(), false), None)
+		// Legs: a reduce, then possibly the opening of the rest (a flip).
+		let (first, second): (SwapAmount, Option<SwapAmount>) = if !opposite {
+			(amount.into(), None)
 		} else {
 			match amount {
-				TradeAmount::Base(b) if b <= held => ((SwapAmount::Base(b), true), None),
+				TradeAmount::Base(b) if b <= held => (SwapAmount::Base(b), None),
 				TradeAmount::Base(b) =>
-					((SwapAmount::Base(held), true), Some(SwapAmount::Base(b.saturating_sub(held)))),
+					(SwapAmount::Base(held), Some(SwapAmount::Base(b.saturating_sub(held)))),
 				TradeAmount::Quote(q) => {
 					let full = T::Vamm::quote(id, dir, SwapAmount::Base(held))?;
 					if q <= full.quote {
-						((SwapAmount::Quote(q), true), None)
+						(SwapAmount::Quote(q), None)
 					} else {
 						(
-							(SwapAmount::Base(held), true),
+							SwapAmount::Base(held),
 							Some(SwapAmount::Quote(q.saturating_sub(full.quote))),
 						)
 					}
@@ -78,12 +78,14 @@ impl<T: Config> Pallet<T> {
 			None
 		};
 
+		let mark_before = T::Vamm::mark_price(id)?;
 		let mut total = SwapOutcome::default();
 		let mut pos = acc.position;
 		let mut realised: i128 = 0;
-		let legs = [Some(first), second.map(|a| (a, false))];
-		for (leg, reduce_only) in legs.into_iter().flatten() {
-			let out = T::Vamm::swap(id, dir, leg, reduce_only)?;
+		// A trader's swaps never use the venue's once-per-block exemption: only liquidations
+		// may leave the fluctuation band.
+		for leg in [Some(first), second].into_iter().flatten() {
+			let out = T::Vamm::swap(id, dir, leg, false)?;
 			let fill = math::apply_fill(&pos, dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
 			pos = fill.position;
 			realised = realised.checked_add(fill.realised_pnl).ok_or(Error::<T>::Overflow)?;
@@ -94,6 +96,19 @@ impl<T: Config> Pallet<T> {
 			pallet_vamm::math::within_slippage(dir, amount.into(), &total, limit),
 			Error::<T>::SlippageExceeded
 		);
+		// Guard rail: the mark stays within `max_spread` of a fresh index (or moves towards it).
+		let mark_price = T::Vamm::mark_price(id)?;
+		if let Some(index) = Self::fresh_index(&m) {
+			ensure!(
+				pallet_vamm::math::price_move_allowed(
+					index,
+					mark_before,
+					mark_price,
+					m.params.max_spread
+				),
+				Error::<T>::MarkIndexSpreadExceeded
+			);
+		}
 		let new_size = pos.size;
 		ensure!(
 			total.base >= m.params.min_trade_size || new_size == 0,
@@ -102,13 +117,12 @@ impl<T: Config> Pallet<T> {
 		pos.last_cumulative_funding = Self::funding_index(&m, new_size);
 		acc.position = pos;
 
-		// Realise PnL; a partial reduce may not leave bad debt behind.
+		// Realise PnL. A trader's own trade never realises a loss beyond its cash (that would
+		// hand it to the insurance fund): only a liquidation may.
 		let (covered, socialised) = Self::realise(&mut m, &mut acc, realised)?;
 		if covered > 0 || socialised > 0 {
-			// an NFT-backed account never pushes a loss onto the fund while it keeps its NFTs
 			ensure!(!nft_backed, Error::<T>::LossExceedsCash);
-			ensure!(new_size == 0, Error::<T>::InsufficientMargin);
-			Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+			return Err(Error::<T>::LossBeyondCash.into());
 		}
 
 		// The proceeds of an NFT-backed sale are paid from the float as far as it goes.
@@ -116,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		// Trading fee to the insurance fund.
 		let mut fee = m.params.trading_fee.mul_ceil(total.quote);
 		if acc.cash < fee {
-			ensure!(!increases, Error::<T>::InsufficientMargin);
+			ensure!(!increases, Error::<T>::InsufficientCashForFee);
 			fee = acc.cash;
 		}
 		acc.cash = acc.cash.saturating_sub(fee);
@@ -129,11 +143,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(abs_new <= m.params.max_position, Error::<T>::MaxPositionExceeded);
 			let oi = if new_size > 0 { m.open_interest_long } else { m.open_interest_short };
 			ensure!(oi <= m.params.max_open_interest, Error::<T>::OpenInterestCapExceeded);
-			if new_size < 0 && nft_backed {
-				// an NFT-backed short needs cover at the index, not margin at the mark
-				Self::ensure_nft_cover(&m, &acc, acc.nft_cover(), Perbill::zero())?;
+			if new_size < 0 && acc.firm_nfts() > 0 {
+				// an NFT-backed short needs cover at the index (by the NFTs on no auction), not
+				// margin at the mark
+				Self::ensure_nft_cover(&m, &acc, acc.firm_nfts(), Perbill::zero())?;
 			} else {
-				let h = Self::health(id, &m, &acc)?;
+				ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
+				// at the worse of the mark and the index: a trader cannot open at a margin
+				// that only its own move of the mark makes look sufficient
+				let h = Self::guarded_health(id, &m, &acc)?;
 				let req = requirement.unwrap_or(m.params.initial_margin);
 				ensure!(
 					math::meets_ratio(h.equity, h.notional, req),
@@ -143,7 +161,6 @@ impl<T: Config> Pallet<T> {
 		}
 
 		Markets::<T>::insert(id, &m);
-		let mark_price = T::Vamm::mark_price(id).unwrap_or_default();
 		Self::deposit_event(Event::PositionChanged {
 			market: id,
 			who: who.clone(),

@@ -106,8 +106,18 @@ pub struct MarketParams {
 	pub max_position: u128,
 	/// Minimum base size of a trade (a close of the whole position may be smaller).
 	pub min_trade_size: u128,
+	/// Cash a cash-margined account must keep while it holds a position (quote, default 0.1):
+	/// every open position the liquidation sweep walks locks at least this much, so that
+	/// spamming dust positions to slow the sweep costs real money (refunded on closing).
+	pub min_margin: u128,
 	/// Maximum move of the mark within one block (vAMM fluctuation limit, default 10%).
 	pub max_price_move: Perbill,
+	/// Guard rail between mark and index (default 5%): a trade (anything but a liquidation)
+	/// that leaves the mark further than this share of the index from the index is refused,
+	/// unless it brings the mark closer to it. Validated with
+	/// `max_spread + liquidation_fee <= maintenance_margin`, so that an account opened at
+	/// initial margin cannot be made bankrupt by moving the mark inside the band.
+	pub max_spread: Perbill,
 	/// An index older than this (blocks) is stale: no funding, no liquidation, reduce-only.
 	pub max_index_age: u32,
 	/// Extra index cover an NFT-backed short keeps after a withdrawal of cash or of an NFT:
@@ -137,7 +147,9 @@ impl Default for MarketParams {
 			max_open_interest: 100_000 * ONE,
 			max_position: 10_000 * ONE,
 			min_trade_size: ONE / 1_000,
+			min_margin: ONE / 10,
 			max_price_move: Perbill::from_percent(10),
+			max_spread: Perbill::from_percent(5),
 			max_index_age: 1_800,
 			nft_safety_margin: Perbill::from_percent(10),
 			auction_duration: 1_800,
@@ -188,6 +200,9 @@ pub struct Market<CollectionId> {
 	pub funding_receivable: u128,
 	/// First block at which the next funding is due.
 	pub next_funding_block: u32,
+	/// Where the current funding window started, with the cumulative prices then: the next
+	/// round's premium is the exact time-weighted mean over the window.
+	pub funding_window: FundingWindow,
 	/// Bad debt the insurance fund could not cover (socialised: it is missing from the float,
 	/// so it delays/reduces payment of unsettled profit).
 	pub socialised_loss: u128,
@@ -206,6 +221,18 @@ pub struct Market<CollectionId> {
 	pub nft_accounts: u32,
 	/// Quote locked by the best bids of the market's auctions (held in the vault).
 	pub bids_locked: u128,
+}
+
+/// The start of a funding window: its block and the mark's (and, if the index source keeps one,
+/// the index's) cumulative price at that block. See [`crate::math::window_mean`].
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct FundingWindow {
+	/// First block of the window.
+	pub start: u32,
+	/// The vAMM's cumulative mark at `start`.
+	pub mark_cumulative: U256,
+	/// The index's cumulative price at `start` (`None`: none kept, or no index yet).
+	pub index_cumulative: Option<U256>,
 }
 
 /// In-kind funding collected since the last finalisation: NFT-backed shorts that could not pay
@@ -278,6 +305,14 @@ impl MarginAccount {
 	/// NFTs that cover a short: escrowed and not on a liquidation auction.
 	pub fn nft_cover(&self) -> u32 {
 		self.nft_count.saturating_sub(self.liquidation_auctions)
+	}
+
+	/// NFTs that stay in escrow whatever happens to the auctions: escrowed and on no auction.
+	/// Collateral-removal checks count only these (an NFT on a voluntary auction may leave).
+	pub fn firm_nfts(&self) -> u32 {
+		self.nft_count
+			.saturating_sub(self.liquidation_auctions)
+			.saturating_sub(self.voluntary_auctions)
 	}
 
 	/// Whether the account is an NFT-backed short (liquidated on the index, pays funding in
@@ -406,7 +441,8 @@ pub struct PositionInfo {
 	pub unrealised_pnl: i128,
 	/// Funding owed not yet settled (positive = the account pays).
 	pub funding_owed: i128,
-	/// `(cash + uPnL − funding owed) / notional`; `None` without a position.
+	/// `(cash + uPnL − funding owed) / notional` valued at the worse, for the account, of the
+	/// mark and the index (the ratio liquidation reads); `None` without a position.
 	// (`None` for an NFT-backed short: it has no mark-based margin.)
 	pub margin_ratio: Option<FixedI128>,
 	/// Mark price at which the margin ratio reaches maintenance (linear estimate, without

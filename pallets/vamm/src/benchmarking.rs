@@ -43,31 +43,6 @@ fn fill_history<T: Config>() -> Result<(), BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
-	#[benchmark]
-	fn create_pool() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, MARKET, 1_000 * UNIT, 100_000 * UNIT, Perbill::from_percent(10));
-
-		assert!(Pools::<T>::contains_key(MARKET));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn close_pool() -> Result<(), BenchmarkError> {
-		pool::<T>()?;
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, MARKET);
-
-		assert_last_event::<T>(Event::PoolClosed { market: MARKET });
-		Ok(())
-	}
-
 	/// Worst case: a net long position (two close-out computations, a charge to the fund)
 	/// and a full TWAP history.
 	#[benchmark]

@@ -48,8 +48,8 @@
 //! The mark at the start of each block is recorded lazily by the first swap of the block. A
 //! swap whose resulting mark is outside `start * (1 ± max_price_move)` fails with
 //! [`Error::PriceMoveTooLarge`], unless it brings an out-of-band mark back towards the start
-//! price ([`math::price_move_allowed`]). A `reduce_only` swap (closes, liquidations) may
-//! exceed the limit **once per block per market**; the block of the exemption is recorded in
+//! price ([`math::price_move_allowed`]). Only the close of a liquidation may
+//! exceed the limit, **once per block per market**; the block of the exemption is recorded in
 //! [`Pool::exemption_used_at`].
 //!
 //! ## TWAP model (block numbers)
@@ -124,7 +124,7 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Origin of pool creation/closure (testing) and of K changes.
+		/// Origin of K changes.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Pays or receives the cost of a K change (the clearing house's insurance fund).
 		type KFunding: KAdjustmentFunding;
@@ -241,35 +241,6 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Create the pool of `market` with virtual reserves `base_reserve` (B) and
-		/// `quote_reserve` (Q), mark `Q/B`, and fluctuation limit `max_price_move`.
-		///
-		/// Origin: `GovernanceOrigin` (for testing and manual set-up; the clearing house creates
-		/// pools through [`VammInterface::create_pool`]). Emits [`Event::PoolCreated`].
-		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_pool())]
-		pub fn create_pool(
-			origin: OriginFor<T>,
-			market: MarketId,
-			base_reserve: u128,
-			quote_reserve: u128,
-			max_price_move: Perbill,
-		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_create_pool(market, base_reserve, quote_reserve, PoolConfig { max_price_move })
-		}
-
-		/// Close the pool of `market`: swaps and K changes are refused afterwards; previews,
-		/// mark, TWAP and net base keep working.
-		///
-		/// Origin: `GovernanceOrigin`. Emits [`Event::PoolClosed`].
-		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::close_pool())]
-		pub fn close_pool(origin: OriginFor<T>, market: MarketId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_close_pool(market)
-		}
-
 		/// Multiply the depth `k` of `market` by `ratio` (reserves scaled by `sqrt(ratio)`,
 		/// mark unchanged, traders' net base unchanged). The change in what closing the net
 		/// position would pay the traders is charged to the insurance fund
@@ -381,12 +352,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Swap against the pool of `market`, with the fluctuation limit (shared by the trait).
+	/// Swap against the pool of `market`, with the fluctuation limit (shared by the trait);
+	/// `liquidation`: may exceed the limit once per block.
 	pub fn do_swap(
 		market: MarketId,
 		direction: Direction,
 		amount: SwapAmount,
-		reduce_only: bool,
+		liquidation: bool,
 	) -> Result<SwapOutcome, DispatchError> {
 		let mut pool = Self::existing(market)?;
 		ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
@@ -414,7 +386,7 @@ impl<T: Config> Pallet<T> {
 		if !math::price_move_allowed(pool.block_start_price, before, after, pool.config.max_price_move)
 		{
 			ensure!(
-				reduce_only && pool.exemption_used_at != Some(now),
+				liquidation && pool.exemption_used_at != Some(now),
 				Error::<T>::PriceMoveTooLarge
 			);
 			pool.exemption_used_at = Some(now);
@@ -569,9 +541,27 @@ impl<T: Config> VammInterface for Pallet<T> {
 		market: MarketId,
 		direction: Direction,
 		amount: SwapAmount,
-		reduce_only: bool,
+		liquidation: bool,
 	) -> Result<SwapOutcome, DispatchError> {
-		Self::do_swap(market, direction, amount, reduce_only)
+		Self::do_swap(market, direction, amount, liquidation)
+	}
+
+	fn max_base_to_price(
+		market: MarketId,
+		direction: Direction,
+		limit: FixedU128,
+	) -> Result<u128, DispatchError> {
+		let pool = Self::existing(market)?;
+		math::max_base_to_price(pool.base_reserve, pool.k, direction, limit)
+			.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	fn set_max_price_move(market: MarketId, max_price_move: Perbill) -> DispatchResult {
+		Pools::<T>::try_mutate(market, |maybe| -> DispatchResult {
+			let pool = maybe.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+			pool.config.max_price_move = max_price_move;
+			Ok(())
+		})
 	}
 
 	fn quote(
@@ -596,5 +586,13 @@ impl<T: Config> VammInterface for Pallet<T> {
 		let pool = Self::existing(market)?;
 		math::net_base(pool.initial_base_reserve, pool.base_reserve)
 			.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	fn cumulative_price(market: MarketId) -> Result<U256, DispatchError> {
+		let pool = Self::existing(market)?;
+		let price =
+			math::mark_price(pool.base_reserve, pool.quote_reserve).map_err(Error::<T>::from)?;
+		let now = block_u64(frame_system::Pallet::<T>::block_number());
+		Ok(math::accumulate(pool.cumulative_price, block_u64(pool.last_twap_update), now, price))
 	}
 }

@@ -279,6 +279,43 @@ pub fn adjust_k(
 	})
 }
 
+/// The base reserve at which the mark of the curve `k` is `price`: `sqrt(k · 10^18 / price)`
+/// (raw units), rounded down or up.
+pub fn base_at_price(k: U256, price: FixedU128, round_up: bool) -> Result<u128, MathError> {
+	if price.is_zero() {
+		return Err(MathError::ZeroAmount);
+	}
+	let p = U512::from(price.into_inner());
+	let scaled = U512::from(k).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)?;
+	let radicand = scaled / p;
+	let exact = (scaled % p).is_zero();
+	let mut root = radicand.integer_sqrt();
+	if round_up && !(exact && root.saturating_mul(root) == radicand) {
+		root = root.saturating_add(U512::one());
+	}
+	if root.bits() > 128 {
+		return Err(MathError::Overflow);
+	}
+	Ok(root.low_u128())
+}
+
+/// The most base a swap in `direction` can move through the pool (`base` reserve, curve `k`)
+/// without taking the mark past `limit`: below it for a `Short` (the trader sells base), above
+/// it for a `Long` (one wei of base to spare for the quote's rounding). Zero when the mark is
+/// already past `limit`.
+pub fn max_base_to_price(
+	base: u128,
+	k: U256,
+	direction: Direction,
+	limit: FixedU128,
+) -> Result<u128, MathError> {
+	Ok(match direction {
+		Direction::Short => base_at_price(k, limit, false)?.saturating_sub(base),
+		Direction::Long =>
+			base.saturating_sub(base_at_price(k, limit, true)?.saturating_add(1)),
+	})
+}
+
 /// Whether a trade moving the mark from `before` to `after` respects the fluctuation limit
 /// `max_move` around the block-start price `start`.
 ///

@@ -27,14 +27,26 @@ pub trait VammInterface {
 
 	/// Swap against the pool and write the new reserves.
 	///
-	/// `reduce_only` marks a trade that only reduces a position (closes, liquidations): it may
-	/// exceed the per-block fluctuation limit once per block.
+	/// `liquidation` marks the close of a liquidated position: it may exceed the per-block
+	/// fluctuation limit, once per block per market. Every other swap (a trader's open, reduce
+	/// or close) stays inside the limit.
 	fn swap(
 		market: MarketId,
 		direction: Direction,
 		amount: SwapAmount,
-		reduce_only: bool,
+		liquidation: bool,
 	) -> Result<SwapOutcome, DispatchError>;
+
+	/// The most base a swap in `direction` can take now without moving the mark past `limit`
+	/// (below it for a `Short`, above it for a `Long`); zero when it is already past.
+	fn max_base_to_price(
+		market: MarketId,
+		direction: Direction,
+		limit: FixedU128,
+	) -> Result<u128, DispatchError>;
+
+	/// Change the per-block fluctuation limit of the pool of `market` (from the next swap on).
+	fn set_max_price_move(market: MarketId, max_price_move: Perbill) -> DispatchResult;
 
 	/// The same numbers as [`Self::swap`] would give now, without writing storage and without
 	/// the fluctuation limit.
@@ -56,6 +68,12 @@ pub trait VammInterface {
 
 	/// Traders' net base position held against the pool, `B0 - B` (positive = net long).
 	fn net_base(market: MarketId) -> Result<i128, DispatchError>;
+
+	/// The mark's cumulative price brought up to now: the sum, over the blocks since the pool
+	/// was created and before the current one, of each block's closing mark (`FixedU128`
+	/// inner value). The exact mean mark over blocks `a .. now` is
+	/// `(C(now) − C(a)) / (now − a)` for any `a`, whatever the trading pattern: O(1).
+	fn cumulative_price(market: MarketId) -> Result<U256, DispatchError>;
 }
 
 /// The cost of a K change, as charged to or credited to the insurance fund of a market.

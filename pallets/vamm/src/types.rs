@@ -83,7 +83,7 @@ pub struct Pool<BlockNumber> {
 	pub block_start_block: BlockNumber,
 	/// Mark price at the start of `block_start_block` (recorded lazily by the first swap).
 	pub block_start_price: FixedU128,
-	/// Block in which a reduce-only trade last used its once-per-block exemption from the
+	/// Block in which a liquidation last used its once-per-block exemption from the
 	/// fluctuation limit.
 	pub exemption_used_at: Option<BlockNumber>,
 	/// TWAP accumulator: sum over past blocks of (`FixedU128` inner of the mark at the end of

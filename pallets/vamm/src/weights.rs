@@ -35,8 +35,6 @@ use frame::weights_prelude::*;
 
 /// Weight functions of `pallet_vamm`.
 pub trait WeightInfo {
-	fn create_pool() -> Weight;
-	fn close_pool() -> Weight;
 	fn adjust_k() -> Weight;
 	fn swap() -> Weight;
 	fn quote() -> Weight;
@@ -46,26 +44,6 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
-	/// Storage: `Vamm::TwapHistory` (r:0 w:1)
-	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
-	fn create_pool() -> Weight {
-		// Proof size: measured `42`, estimated `3647`.
-		// Minimum execution time: 106_907_000 picoseconds.
-		Weight::from_parts(144_525_000, 3647)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
-	fn close_pool() -> Weight {
-		// Proof size: measured `284`, estimated `3647`.
-		// Minimum execution time: 107_435_000 picoseconds.
-		Weight::from_parts(190_274_000, 3647)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
@@ -112,16 +90,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn create_pool() -> Weight {
-		Weight::from_parts(144_525_000, 3647)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn close_pool() -> Weight {
-		Weight::from_parts(190_274_000, 3647)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
 	fn adjust_k() -> Weight {
 		Weight::from_parts(298_669_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))

@@ -14,7 +14,10 @@ export const DEMO_ITEMS = 10;
 /** Virtual base reserve of the demo pool: 1,000 perps. */
 export const DEMO_BASE_RESERVE = 1_000n * UNIT;
 
-/** Parameters of the demo market: DESIGN §5 defaults, a 25% fluctuation limit, funding every 5 minutes. */
+/**
+ * Parameters of the demo market: DESIGN §5 defaults (among them the 5% guard rail between mark
+ * and index), a 25% fluctuation limit, funding every 5 minutes.
+ */
 export function demoMarketParams() {
   return marketParams({ maxPriceMove: pct(25), fundingPeriod: 150 });
 }

@@ -162,6 +162,9 @@ export function isqrt(n) {
   return x;
 }
 
+/** Base reserve at which a pool with invariant `k` has the mark `price` (FixedU128 inner): `sqrt(k / price)` rounded down (the mark there is at or just above `price`). */
+export const baseAtMark = (k, price) => isqrt((k * UNIT) / price);
+
 /** Pool reserves and k of a market from `vamm.pools`. */
 export async function pool(api, market) {
   const p = (await api.query.vamm.pools(market)).unwrap();
@@ -185,14 +188,21 @@ export function longFundingPayment(size, lastIndex, currentIndex, gLast) {
   return -((size * -delta) / g);
 }
 
-/** The dynamic long requirement (Perbill parts) and coverage of a market state at `mark`. */
-export function longRequirement(m, mark) {
+/**
+ * The dynamic long requirement (Perbill parts) and coverage of a market state, as
+ * `long_requirement` computes it at the guarded prices: the longs' claims valued at the higher
+ * of the mark and the reference price (the fresh index), the shorts' losses backing them at the
+ * lower. `index` defaults to the mark (no index: the plain rule).
+ */
+export function longRequirement(m, mark, index = mark) {
+  const hi = mark > index ? mark : index;
+  const lo = mark < index ? mark : index;
   const im = BigInt(m.params.initialMargin);
   const totalLong = m.openInterestLong + m.longGrowthPending;
-  const value = (totalLong * mark) / UNIT;
+  const value = (totalLong * hi) / UNIT;
   const profit = value > m.longOpenNotional ? value - m.longOpenNotional : 0n;
   const claims = m.longCash + profit;
-  const shortValue = ceilDiv(m.openInterestShort * mark, UNIT);
+  const shortValue = ceilDiv(m.openInterestShort * lo, UNIT);
   const shortLoss = shortValue > m.shortOpenNotional ? shortValue - m.shortOpenNotional : 0n;
   const available = m.longCash + m.float + (shortLoss < m.shortCash ? shortLoss : m.shortCash);
   const coverage = claims === 0n ? UNIT : (available * UNIT) / claims;

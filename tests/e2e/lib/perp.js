@@ -20,7 +20,12 @@ export function marketParams(overrides = {}) {
     maxOpenInterest: (100_000n * UNIT).toString(),
     maxPosition: (10_000n * UNIT).toString(),
     minTradeSize: (UNIT / 1000n).toString(),
+    // cash a cash-margined account keeps while it holds a position (0.1 WETH)
+    minMargin: (UNIT / 10n).toString(),
     maxPriceMove: pct(10),
+    // guard rail: a trade (not a liquidation) must leave the mark within 5% of the index, or
+    // bring it closer to it (validated: max_spread + liquidation_fee <= maintenance_margin)
+    maxSpread: pct(5),
     maxIndexAge: 1800,
     nftSafetyMargin: pct(10),
     auctionDuration: 1800,

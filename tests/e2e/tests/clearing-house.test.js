@@ -1,11 +1,13 @@
 // The clearing house on a live node: a market created by governance on the vAMM, cash
 // deposits, a long and a short traded against the pool (numbers checked against an independent
 // BigInt implementation of DESIGN §4), the runtime API preview, closes with value conserved,
-// and K governance (adjust_k) through the governance origin only.
+// and K governance (adjust_k) through the governance origin only. The guard rail keeps the
+// mark within 5% of the index (or moving towards it): the floor moves and the mark follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, sudo, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, VAULT, longByQuote, shortByBase, feeOf, fixed, pct } from '../lib/perp.js';
+import { checkSudid, baseAtMark, markOf, pool } from '../lib/nft.js';
 
 let node, api, acc, market;
 const COLLECTION = 100;
@@ -18,6 +20,11 @@ const weth = async (who) => {
 // `size` clashes with the `Map.size` of polkadot.js structs: read it through JSON.
 const sizeOf = (s) => BigInt.asIntN(128, BigInt(s.toJSON().size));
 const account = async (who) => (await api.query.floorPerp.accounts(market, who)).unwrap();
+/** Root reports a floor for the collection: the index follows it (at most 10% per block). */
+const feed = async (price) => {
+  checkSudid(api, (await sudo(api, api.tx.floorOracle.feedValues([[COLLECTION, price.toString()]]), acc.alice)).events);
+  assert.equal(BigInt((await api.query.floorIndex.indices(COLLECTION)).toJSON().price), price, 'the index follows the floor');
+};
 
 before(async () => {
   node = await startNode(['--dev'], { name: 'clearing-house' });
@@ -51,6 +58,12 @@ test('only governance creates markets', async () => {
 test('seed 000: a 10x long and a short on the vAMM, closed with value conserved', async () => {
   const total0 = (await weth(acc.alice.address)) + (await weth(acc.bob.address)) + (await weth(VAULT));
 
+  // The floor rises 21% (the index follows at most 10% per block: 110, then 121); Alice's
+  // 10x long is the trade that brings the mark up to it. (A trade that left the mark more
+  // than 5% from the index would be refused: MarkIndexSpreadExceeded.)
+  await feed(110n * UNIT);
+  await feed(121n * UNIT);
+
   // Alice deposits 101 WETH (100 of margin and the 0.1% fee) and goes long 1,000 WETH of
   // notional: 10x.
   await send(api, api.tx.floorPerp.deposit(market, (101n * UNIT).toString()), acc.alice);
@@ -67,7 +80,7 @@ test('seed 000: a 10x long and a short on the vAMM, closed with value conserved'
   const fee = feeOf(notional, pct(0.1));
   assert.equal(opened.fee.toBigInt(), fee);
   assert.equal((await account(acc.alice.address)).cash.toBigInt(), 101n * UNIT - fee);
-  // The mark moved from 100 to 121 (Q'/B' rounded down).
+  // The mark moved from 100 to 121 (Q'/B' rounded down), up to the index: no further.
   const mark = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
   assert.equal(mark, (want.Q * UNIT) / want.B);
   assert.equal(mark, 120_999_999_999_999_999_999n);
@@ -84,8 +97,8 @@ test('seed 000: a 10x long and a short on the vAMM, closed with value conserved'
   assert.equal(bobOpened.quote.toBigInt(), bobTrade.quote);
 
   // Net position: long size - short size = the vAMM's net base B0 - B.
-  const pool = (await api.query.vamm.pools(market)).unwrap();
-  assert.equal(B0 - pool.baseReserve.toBigInt(), want.base - bobSize);
+  const p1 = (await api.query.vamm.pools(market)).unwrap();
+  assert.equal(B0 - p1.baseReserve.toBigInt(), want.base - bobSize);
 
   // The position view agrees with storage.
   const view = (await api.call.floorPerpApi.position(market, acc.alice.address)).unwrap();
@@ -94,13 +107,36 @@ test('seed 000: a 10x long and a short on the vAMM, closed with value conserved'
   assert.equal(v.liquidatable, false);
   assert.equal(BigInt(v.cash), 101n * UNIT - fee);
 
-  // Both close everything (no limit: 0 is the minimum quote accepted for closing a long,
-  // u128::MAX the maximum paid for closing a short).
-  await send(api, api.tx.floorPerp.closePosition(market, null, 0), acc.alice);
+  // Alice cannot close everything at once: selling 9.09 perps takes the mark from ~118.6 to
+  // ~98.2, far below the index of 121.
+  await assert.rejects(send(api, api.tx.floorPerp.closePosition(market, null, 0), acc.alice), /floorPerp\.MarkIndexSpreadExceeded/);
+
+  // Bob closes (u128::MAX: the maximum paid for closing a short): the mark goes back up
+  // towards the index.
   await send(api, api.tx.floorPerp.closePosition(market, null, (2n ** 128n - 1n).toString()), acc.bob);
+  assert.equal(sizeOf((await account(acc.bob.address)).position), 0n);
+
+  // Then the floor falls back to 100 and Alice sells her long down with it: each sale takes
+  // the mark at most 5% below the index, then the index follows the mark (0 is the minimum
+  // quote accepted for closing a long).
+  for (const step of [1155n, 1100n, 1050n].map((x) => (x * UNIT) / 10n)) { // 115.5, 110, 105
+    const p = await pool(api, market);
+    const size = baseAtMark(p.k, step) - p.B;
+    const sale = shortByBase(p.B, p.Q, size, p.k);
+    const { events: evs } = await send(api, api.tx.floorPerp.closePosition(market, size.toString(), sale.quote.toString()), acc.alice);
+    const d = findEvents(evs, 'floorPerp', 'PositionChanged')[0].data;
+    assert.equal(d.quote.toBigInt(), sale.quote);
+    assert.equal(d.markPrice.toBigInt(), markOf(sale.B, sale.Q));
+    await feed(step);
+  }
+  await send(api, api.tx.floorPerp.closePosition(market, null, 0), acc.alice);
+  await feed(100n * UNIT);
   for (const who of [acc.alice, acc.bob]) {
     assert.equal(sizeOf((await account(who.address)).position), 0n);
   }
+  // The pool is back where it started (both closed everything).
+  const p2 = await pool(api, market);
+  assert.equal(p2.B, B0);
   // Withdraw everything each can; WETH is only moved around, never created.
   for (const who of [acc.alice, acc.bob]) {
     const cash = (await account(who.address)).cash.toBigInt();

@@ -2,15 +2,17 @@
 // vault, NFT-backed shorts (the seed's Ocelot hedge), funding paid in kind, liquidation on the
 // index only with an English auction of the NFT, a voluntary auction buying back one perp, and
 // the dynamic margin requirement of longs against NFT-backed sellers. Numbers are checked
-// against independent BigInt implementations of the vAMM and of the pallet's rounding.
+// against independent BigInt implementations of the vAMM and of the pallet's rounding. Trades
+// keep the mark within 5% of the index (the guard rail): when the floor moves, the index is
+// fed first and the mark follows it.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, pct, VAULT, shortByBase } from '../lib/perp.js';
 import {
   eventLog, batch, sudoOk, field, big, createCollections, nftOwner, perbillCeil, perbillFloor,
-  longByBase, markOf, isqrt, pool, shortFundingPayment, longFundingPayment, longRequirement,
-  marketState, marginAccount, weth, positionView, mulDiv,
+  longByBase, markOf, pool, shortFundingPayment, longFundingPayment, longRequirement,
+  marketState, marginAccount, weth, positionView, mulDiv, baseAtMark,
 } from '../lib/nft.js';
 
 const MAX = (2n ** 128n - 1n).toString();
@@ -144,23 +146,24 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     const daveOpened = one(daveRes.value.events, 'floorPerp', 'PositionChanged');
     assert.equal(big(daveOpened, 'quote'), daveBuy.quote);
 
-    // 3. The floor falls: the index is fed down 10% per block towards 10, and Bob shorts the mark
-    // down to about 10 with cash margin (one trade under this market's 60% fluctuation limit).
-    const p0 = await pool(api, m);
-    const target = isqrt(p0.k / 10n); // B at which Q/B = 10
-    const bobSize = ((target - p0.B) / 10n ** 15n) * 10n ** 15n;
-    const bobSale = shortByBase(p0.B, p0.Q, bobSize, p0.k);
+    // 3. The floor falls: the index is fed down 10% per block towards 10, and after each step
+    // Bob shorts the mark down to it with cash margin (a trade may not leave the mark more than
+    // 5% from the index, so the mark follows the floor step by step).
     const path = [18n, 162n, 1458n, 13122n, 118098n, 1062882n].map((x, i) => (x * UNIT) / 10n ** BigInt(i));
     path.push(10n * UNIT);
-    const [bobRes] = await Promise.all([
-      send(api, api.tx.floorPerp.openPosition(m, 'Short', { Base: s(bobSize) }, s(bobSale.quote)), acc.bob),
-      feed(C.hedge, path[0]),
-    ]);
-    assert.equal(big(one(bobRes.events, 'floorPerp', 'PositionChanged'), 'quote'), bobSale.quote);
-    assert.equal(await indexOf(C.hedge), path[0]);
-    for (const price of path.slice(1)) {
+    for (const price of path) {
       await feed(C.hedge, price);
       assert.equal(await indexOf(C.hedge), price, 'each step within the 10% limit');
+      const p0 = await pool(api, m);
+      // B at which Q/B = price, rounded down to 0.001 perps of size: the mark stays just above
+      const bobSize = ((baseAtMark(p0.k, price) - p0.B) / 10n ** 15n) * 10n ** 15n;
+      const bobSale = shortByBase(p0.B, p0.Q, bobSize, p0.k);
+      const bobRes = await send(api, api.tx.floorPerp.openPosition(m, 'Short', { Base: s(bobSize) }, s(bobSale.quote)), acc.bob);
+      const bobPc = one(bobRes.events, 'floorPerp', 'PositionChanged');
+      assert.equal(big(bobPc, 'quote'), bobSale.quote);
+      const markNow = big(bobPc, 'mark_price');
+      assert.equal(markNow, markOf(bobSale.B, bobSale.Q));
+      assert.ok(markNow >= price && markNow - price < UNIT / 1000n, `the mark follows the index: ${fmt(markNow)} vs ${fmt(price)}`);
     }
     const mark = BigInt((await api.call.floorPerpApi.market(m)).unwrap().markPrice.toString());
     assert.ok(mark > 9n * UNIT && mark < 11n * UNIT, `mark ~10: ${mark}`);
@@ -316,31 +319,44 @@ describe('auctions', { concurrency: true }, () => {
   test('index-based liquidation: a mark spike does nothing, the index does; the NFT is auctioned', async (t) => {
     const m = M.liq;
     const eve = acc.eve.address;
-    // Eve: 1 NFT, 10.5 WETH, short 1.5 at index 20: 1.5 · 20 = 30 ≤ c + 20 (tight).
-    const sale = shortByBase(B0, Q0, 3n * UNIT / 2n);
+    // Eve: 1 NFT, 0.65 WETH, short 1.03 at index 20: 1.03 · 20 = 20.6 ≤ c + 20 (tight).
+    const q = 103n * UNIT / 100n;
+    const deposit = 65n * UNIT / 100n;
+    const sale = shortByBase(B0, Q0, q);
     const [eveRes] = await Promise.all([
       batch(api, [
         api.tx.floorPerp.depositNft(m, 0),
-        api.tx.floorPerp.deposit(m, s(105n * UNIT / 10n)),
-        api.tx.floorPerp.openPosition(m, 'Short', { Base: s(3n * UNIT / 2n) }, s(sale.quote)),
+        api.tx.floorPerp.deposit(m, s(deposit)),
+        api.tx.floorPerp.openPosition(m, 'Short', { Base: s(q) }, s(sale.quote)),
       ], acc.eve),
       send(api, api.tx.floorPerp.deposit(m, s(600n * UNIT)), acc.bob),
     ]);
     const fee = perbillCeil(sale.quote, pct(0.1));
     const opened = one(eveRes.events, 'floorPerp', 'PositionChanged');
     assert.equal(big(opened, 'quote'), sale.quote);
-    assert.equal(big(opened, 'cash'), 105n * UNIT / 10n - fee);
-    const cash = 105n * UNIT / 10n - fee;
+    assert.equal(big(opened, 'cash'), deposit - fee);
+    const cash = deposit - fee;
     let view = await positionView(api, m, eve);
-    assert.equal(BigInt(view.nftLiability), 30n * UNIT);
+    assert.equal(BigInt(view.nftLiability), q * 20n);
     assert.equal(BigInt(view.nftCoverValue), cash + 20n * UNIT);
 
-    // A mark spike: Bob buys 5,000 WETH of perps (mark 20 -> ~31). Her cash margin at the mark
-    // would be gone, but she is liquidated on the index only.
-    const spikeRes = await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: s(5_000n * UNIT) }, 0), acc.bob);
+    // A mark spike: Bob buys perps up to the top of the guard rail's band, 5% above the index
+    // (20 -> 21; a trade beyond it is refused). Her cash margin at the mark is gone, but she
+    // is liquidated on the index only.
+    const p0 = await pool(api, m);
+    const top = 21n * UNIT;
+    const tooFar = p0.B - baseAtMark(p0.k, 215n * UNIT / 10n); // to 21.5
+    await assert.rejects(
+      send(api, api.tx.floorPerp.openPosition(m, 'Long', { Base: s(tooFar) }, MAX), acc.bob),
+      /floorPerp\.MarkIndexSpreadExceeded/,
+    );
+    const spikeBase = p0.B - (baseAtMark(p0.k, top) + 1n); // the mark just at or below 21
+    const spikeTrade = longByBase(p0.B, p0.Q, spikeBase, p0.k);
+    const spikeRes = await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Base: s(spikeBase) }, s(spikeTrade.quote)), acc.bob);
     const spike = spikeRes.events;
     const spikeMark = big(one(spike, 'floorPerp', 'PositionChanged'), 'mark_price');
-    assert.ok(spikeMark > 30n * UNIT, `mark spiked: ${spikeMark}`);
+    assert.equal(spikeMark, markOf(spikeTrade.B, spikeTrade.Q));
+    assert.ok(spikeMark <= top && spikeMark > top - UNIT / 1000n, `mark at the top of the band: ${fmt(spikeMark)}`);
     const spikeBlock = await blockOf(spikeRes);
     view = await positionView(api, m, eve);
     assert.ok(BigInt.asIntN(128, BigInt(view.unrealisedPnl)) < -cash, `under water at the mark: ${view.unrealisedPnl}`);
@@ -350,16 +366,16 @@ describe('auctions', { concurrency: true }, () => {
     assert.equal(log.find('floorPerp', 'NftShortLiquidated', inMarket(m), spikeBlock).length, 0, 'no liquidation on a mark spike');
     assert.equal(log.find('floorPerp', 'Liquidated', inMarket(m), spikeBlock).length, 0);
 
-    // The index rises 10% to 22: 1.5 · 22 = 33 > c + 22 -> the on_initialize sweep liquidates her.
+    // The index rises 10% to 22: 1.03 · 22 = 22.66 > c + 22 -> the on_initialize sweep liquidates her.
     const p = await pool(api, m);
-    const buyBack = longByBase(p.B, p.Q, 3n * UNIT / 2n, p.k);
+    const buyBack = longByBase(p.B, p.Q, q, p.k);
     const feedBlock = await blockOf(await feed(C.liq, 22n * UNIT));
     assert.equal(await indexOf(C.liq), 22n * UNIT);
     const liq = await log.waitFor('floorPerp', 'NftShortLiquidated', mine(acc.eve), { fromBlock: feedBlock, timeoutMs: 20_000, what: 'of Eve' });
     assert.equal(liq.block, feedBlock + 1, 'by the sweep of the next block');
     const l = liq.event;
     assert.ok(field(l, 'keeper').isNone, 'the on_initialize sweep');
-    assert.equal(big(l, 'closed'), 3n * UNIT / 2n);
+    assert.equal(big(l, 'closed'), q);
     assert.equal(big(l, 'quote'), buyBack.quote);
     assert.equal(big(l, 'realised_pnl'), sale.quote - buyBack.quote);
     const debt = buyBack.quote - sale.quote - cash;
@@ -510,21 +526,40 @@ test('dynamic collateral: longs profiting against an NFT-backed seller raise the
   assert.equal(info0.longMarginRequirement.toNumber(), pct(10), 'covered: the initial margin');
   assert.equal((await marginAccount(api, m, acc.alice.address)).cash, 0n, 'the seller brought no cash');
 
-  // Dave buys 2,000 WETH of perps: the longs' unrealised profit is now far beyond the cash
-  // the market holds for them (the seller has NFTs, not cash).
-  await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: s(2_000n * UNIT) }, 0), acc.dave);
-  const info = (await api.call.floorPerpApi.market(m)).unwrap();
-  const mark = BigInt(info.markPrice.toString());
-  const want = longRequirement(await marketState(api, m), mark);
+  // The requirement the chain shows must be the one recomputed from the market's state at the
+  // guarded prices: claims at the higher of the mark and the index, backing at the lower.
+  const check = async () => {
+    const info = (await api.call.floorPerpApi.market(m)).unwrap();
+    const mark = BigInt(info.markPrice.toString());
+    const index = await indexOf(C.dynamic);
+    const want = longRequirement(await marketState(api, m), mark, index);
+    assert.equal(BigInt(info.longCoverage.toString()), want.coverage);
+    assert.equal(BigInt(info.longMarginRequirement.toNumber()), want.req);
+    return { ...want, mark, index };
+  };
+
+  // Dave buys 490 WETH of perps with 250 of margin: the mark goes to the top of the guard
+  // rail's band (20 -> ~20.99). The longs' profit at the mark is already beyond the cash the
+  // market holds for them (the seller has NFTs, not cash): the requirement ramps up.
+  const { events: daveEv } = await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: s(490n * UNIT) }, 0), acc.dave);
+  const daveMark = big(one(daveEv, 'floorPerp', 'PositionChanged'), 'mark_price');
+  assert.ok(daveMark > 20n * UNIT && daveMark <= 21n * UNIT, `mark inside the band: ${fmt(daveMark)}`);
+  const ramp = await check();
+  assert.ok(ramp.claims > ramp.available, 'under-covered');
+  assert.ok(ramp.req > BigInt(pct(10)) && ramp.req < 1_000_000_000n, `on the ramp: ${ramp.req}`);
+
+  // The floor rises 10% to 22 (the mark stays): valued at the index, the longs' claims are now
+  // far beyond the cash that backs them.
+  await feed(C.dynamic, 22n * UNIT);
+  const want = await check();
+  assert.equal(want.index, 22n * UNIT);
   assert.ok(want.claims > want.available, 'under-covered');
-  assert.equal(BigInt(info.longCoverage.toString()), want.coverage);
-  assert.equal(BigInt(info.longMarginRequirement.toNumber()), want.req);
-  assert.ok(info.longMarginRequirement.toNumber() > pct(10), 'above the initial margin');
   assert.equal(want.req, 1_000_000_000n, 'coverage below 90%: fully collateralised longs only');
-  t.diagnostic(`longs claim ${fmt(want.claims)}, the market holds ${fmt(want.available)}: coverage ${fmt(want.coverage)}, requirement 100%`);
+  t.diagnostic(`at mark ${fmt(ramp.mark)}: coverage ${fmt(ramp.coverage)}, requirement ${ramp.req} ppb; ` +
+    `at index 22: longs claim ${fmt(want.claims)}, the market holds ${fmt(want.available)}: coverage ${fmt(want.coverage)}, requirement 100%`);
 
   // So Ferdie cannot buy at 2x, only fully paid. (Meanwhile the seller cannot take an NFT
-  // back: 5 · 20 · 1.1 > 0 + 4 · 20.)
+  // back: 5 · 22 · 1.1 > 0 + 4 · 22.)
   const [twoX, nftBack] = await Promise.allSettled([
     send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: s(20n * UNIT) }, 0), acc.ferdie),
     send(api, api.tx.floorPerp.withdrawNft(m, 0), acc.alice),

@@ -312,6 +312,29 @@ fn index_twap_is_time_weighted() {
 }
 
 #[test]
+fn index_cumulative_gives_exact_means_beyond_the_history() {
+	setup().execute_with(|| {
+		assert_eq!(FloorIndex::index_cumulative(&C), None);
+		// 12 updates in blocks 1..=12 (100 in odd blocks, 101 in even): the history keeps 8
+		let p = |b: u128| if b % 2 == 1 { 100 } else { 101 };
+		for b in 1..=12u64 {
+			go_to(b);
+			report_c(1, units(p(b as u128)));
+		}
+		let c12 = FloorIndex::index_cumulative(&C).unwrap();
+		assert_eq!(c12, cum(1105));
+		// at block 20: blocks 12..=19 closed at 101; the accumulator needs no update
+		go_to(20);
+		let c20 = FloorIndex::index_cumulative(&C).unwrap();
+		assert_eq!(c20, cum(1105 + 8 * 101));
+		// the exact mean of blocks 1..=19 from the two ends, although the history lost 1..=4
+		let at1 = U256::zero();
+		assert_eq!((c20 - at1) / U256::from(19u32), U256::from((1105 + 808) * E / 19));
+		check();
+	});
+}
+
+#[test]
 fn twap_history_is_bounded() {
 	setup().execute_with(|| {
 		// 12 updates in blocks 1..=12: 100 in odd blocks, 101 in even blocks

@@ -9,7 +9,8 @@ fn market_view() {
 		let i = FloorPerp::market_info(0).unwrap();
 		assert_eq!(i.collection, OCELOTS);
 		assert_eq!(i.mark_price.into_inner(), 120_999_999_999_999_999_999);
-		assert_eq!(i.index_price, Some(price(100)));
+		// the floor followed the seed's trade (`follow_floor`)
+		assert_eq!(i.index_price, Some(i.mark_price));
 		assert!(i.index_fresh);
 		assert_eq!(i.open_interest_long, 9_090_909_090_909_090_909);
 		assert_eq!(i.net_base, 9_090_909_090_909_090_909);

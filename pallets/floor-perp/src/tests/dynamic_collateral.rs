@@ -38,17 +38,17 @@ fn seed_example_in_the_pallet() {
 		set_index(OCELOTS, price(1));
 		assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, 100 * ONE, 100 * ONE, p));
 		deposit(ALICE, 2 * ONE);
-		assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(ONE), 0));
+		assert_ok!(trade_following(ALICE, Side::Short, TradeAmount::Base(ONE), 0));
 		next_block();
 		deposit(BOB, 2 * ONE);
-		assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(BOB), 0, Side::Long, TradeAmount::Base(ONE), u128::MAX));
+		assert_ok!(trade_following(BOB, Side::Long, TradeAmount::Base(ONE), u128::MAX));
 		next_block();
 		// Dave buys fully paid until the mark is ~6 (B = 100/sqrt(6) ≈ 40.8), over four
 		// blocks (the fluctuation limit is 100% per block). On the way Alice's short is
 		// liquidated (her cash goes to the float, the rest of her loss is socialised).
 		deposit(DAVE, 160 * ONE);
 		for chunk in [29, 20, 8, 2] {
-			assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(DAVE), 0, Side::Long, TradeAmount::Base(chunk * ONE), u128::MAX));
+			assert_ok!(trade_following(DAVE, Side::Long, TradeAmount::Base(chunk * ONE), u128::MAX));
 			next_block();
 		}
 		let info = FloorPerp::market_info(0).unwrap();
@@ -57,7 +57,7 @@ fn seed_example_in_the_pallet() {
 		assert_eq!(info.long_margin_requirement, Perbill::one());
 		// Charlie wants 1 perp (~6) at 2x: 3 is not enough
 		deposit(CHARLIE, 3 * ONE + ONE / 2);
-		let buy = || FloorPerp::open_position(RuntimeOrigin::signed(CHARLIE), 0, Side::Long, TradeAmount::Base(ONE), u128::MAX);
+		let buy = || trade_following(CHARLIE, Side::Long, TradeAmount::Base(ONE), u128::MAX);
 		assert_noop!(buy(), Error::<Test>::InsufficientMargin);
 		// the full price is
 		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Base(ONE)).unwrap();

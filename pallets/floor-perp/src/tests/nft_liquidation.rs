@@ -153,7 +153,7 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 		assert_eq!(market(0).open_interest_short, 0);
 		// in liquidation: no trading, no more NFTs, no withdrawal of the one on auction
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(ONE / 10), 0),
+			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE / 10), 0),
 			Error::<Test>::AccountInLiquidation
 		);
 		mint_nft(OCELOTS, 2, ALICE);
@@ -346,7 +346,8 @@ fn mark_spike_does_not_liquidate_nft_short() {
 		create_floor20_market(no_fee_params());
 		escrow_nfts(ALICE, 1..=5);
 		short_base(ALICE, 5 * ONE);
-		deposit(CHARLIE, 105 * ONE / 10);
+		// Charlie's 5 perps need initial margin at the index (above the mark his sale left)
+		deposit(CHARLIE, 123 * ONE / 10);
 		short_base(CHARLIE, 5 * ONE);
 		next_block();
 		deposit(BOB, 1_000 * ONE);
@@ -375,7 +376,7 @@ fn index_move_liquidates() {
 		escrow_nfts(ALICE, [1]);
 		deposit(ALICE, 5 * ONE);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(125 * ONE / 100 + 1), 0),
+			trade_following(ALICE, Side::Short, TradeAmount::Base(125 * ONE / 100 + 1), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 		short_base(ALICE, 125 * ONE / 100);

@@ -39,11 +39,11 @@ fn ocelot_seed_hedge_and_buy_back() {
 
 		// an 11th perp is not covered (11·20 > 0 + 10·20), however small the step
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(ONE), 0),
+			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(ONE / 1_000), 0),
+			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE / 1_000), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 
@@ -58,7 +58,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 
 		// Alice buys back her 10 perps for ≈ 100.74 (B 1_414 -> 1_404)
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX));
+		assert_ok!(close_following(ALICE, None, u128::MAX));
 		// cost 100.742675000100742675, pnl = 198.019801980198019801 − cost
 		let cost = 100_742_675_000_100_742_675;
 		let pnl = 97_277_126_980_097_277_126;
@@ -85,7 +85,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 
 		// Bob buys back at 20 (the pool is back at 1_000 / 20_000): his loss is her profit
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(BOB), 0, None, u128::MAX));
+		assert_ok!(close_following(BOB, None, u128::MAX));
 		assert_eq!(account(0, BOB).cash, 2_000 * ONE - pnl);
 		assert_eq!(market(0).float, pnl);
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, pnl));
@@ -104,8 +104,8 @@ fn trading_fee_needs_cash() {
 		create_floor20_market(seed_params());
 		escrow_nfts(ALICE, 1..=10);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(10 * ONE), 0),
-			Error::<Test>::InsufficientMargin
+			trade_following(ALICE, Side::Short, TradeAmount::Base(10 * ONE), 0),
+			Error::<Test>::InsufficientCashForFee
 		);
 		// fee = ceil(0.1% · 198.019801980198019801) = 0.198019801980198020
 		deposit(ALICE, 2 * ONE / 10);
@@ -131,7 +131,7 @@ fn proceeds_advanced_from_the_float_and_withdrawn() {
 		deposit(DAVE, 1_000 * ONE);
 		short_base(DAVE, 200 * ONE); // B 950 -> 1_150
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(CHARLIE), 0, None, 0)); // -> 1_200
+		assert_ok!(close_following(CHARLIE, None, 0)); // -> 1_200
 		// Charlie sold for 724.637681159420289855: his loss
 		// 1_052.631578947368421053 − 724.637681159420289855 is in the float
 		let loss = 327_993_897_787_948_131_198;
@@ -150,7 +150,8 @@ fn proceeds_advanced_from_the_float_and_withdrawn() {
 		assert_eq!(a.position.size, -10 * ONE as i128);
 		assert_eq!(market(0).float, loss - proceeds);
 
-		// keep 20: one wei more is refused
+		// the floor recovers to 20: keep 20, one wei more is refused
+		set_index(OCELOTS, price(20));
 		let max = 117_741_046_831_955_922_865;
 		assert_noop!(
 			FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, max + 1),
@@ -189,16 +190,16 @@ fn loss_beyond_cash_is_refused() {
 		// buying back costs 244.200244200244200244: a loss of 46.180442220046180443
 		let loss = 46_180_442_220_046_180_443;
 		assert_noop!(
-			FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX),
+			close_following(ALICE, None, u128::MAX),
 			Error::<Test>::LossExceedsCash
 		);
 		deposit(ALICE, loss - 1);
 		assert_noop!(
-			FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX),
+			close_following(ALICE, None, u128::MAX),
 			Error::<Test>::LossExceedsCash
 		);
 		deposit(ALICE, 1);
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX));
+		assert_ok!(close_following(ALICE, None, u128::MAX));
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, 0);
 		assert_eq!(a.cash, 0);

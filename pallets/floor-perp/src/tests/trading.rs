@@ -25,7 +25,7 @@ fn seed_alice_long_bob_short() {
 		// 10x exactly: with 1 less unit of cash the trade is refused
 		deposit(CHARLIE, 101 * ONE - 1);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(CHARLIE), 0, Side::Long, TradeAmount::Quote(1000 * ONE), 0),
+			trade_following(CHARLIE, Side::Long, TradeAmount::Quote(1000 * ONE), 0),
 			Error::<Test>::InsufficientMargin
 		);
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(CHARLIE), 0, 101 * ONE - 1));
@@ -40,7 +40,10 @@ fn seed_alice_long_bob_short() {
 		assert_eq!(market(0).open_interest_long, ALICE_SIZE);
 		assert_eq!(market(0).open_interest_short, ALICE_SIZE);
 
-		// Alice closes out at 833.333...325: loss 166.666...675 > her cash 100.
+		// Alice closes out at 833.333...325: loss 166.666...675 > her cash 100. The floor keeps
+		// falling (to 84, where her close takes the mark), so the whole close fits in the
+		// band below the index.
+		set_index(OCELOTS, price(84));
 		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
 		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
 		assert!(!Accounts::<Test>::contains_key(0, ALICE));
@@ -60,7 +63,7 @@ fn seed_alice_long_bob_short() {
 
 		// Bob buys back for 833.333...325: profit 166.666...675, the float pays 102.
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(BOB), 0, None, u128::MAX));
+		assert_ok!(close_following(BOB, None, u128::MAX));
 		let b = account(0, BOB);
 		assert_eq!(b.position, Position::default());
 		assert_eq!(b.unsettled_profit, 64_666_666_666_666_666_675);
@@ -85,7 +88,7 @@ fn profit_paid_only_from_float() {
 		long_quote(BOB, 1000 * ONE);
 		assert_eq!(size(BOB), 7_575_757_575_757_575_757);
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, 0));
+		assert_ok!(close_following(ALICE, None, 0));
 		let a = account(0, ALICE);
 		assert_eq!(a.unsettled_profit, 180_327_868_852_459_016_460);
 		assert_eq!(a.cash, 100 * ONE - 1_180_327_868_852_459_017);
@@ -96,7 +99,7 @@ fn profit_paid_only_from_float() {
 			Error::<Test>::InsufficientCash
 		);
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(BOB), 0, None, 0));
+		assert_ok!(close_following(BOB, None, 0));
 		assert_eq!(account(0, BOB).cash, 818_852_459_016_393_442_556);
 		assert_eq!(market(0).float, 180_327_868_852_459_016_460);
 		let all = 100 * ONE - 1_180_327_868_852_459_017 + 180_327_868_852_459_016_460;
@@ -119,7 +122,7 @@ fn increase_reduce_close_and_flip() {
 		deposit(ALICE, 1_000 * ONE);
 		let open = |side, base| {
 			let limit = if side == Side::Long { u128::MAX } else { 0 };
-			assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, side, TradeAmount::Base(base), limit));
+			assert_ok!(trade_following(ALICE, side, TradeAmount::Base(base), limit));
 		};
 		open(Side::Long, 5 * ONE);
 		next_block();
@@ -146,16 +149,16 @@ fn increase_reduce_close_and_flip() {
 		// the short leg's basis is exactly what the second swap paid: closing it at the
 		// same pool state gives the pool back its base
 		next_block();
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, Some(ONE), u128::MAX));
+		assert_ok!(close_following(ALICE, Some(ONE), u128::MAX));
 		assert_eq!(size(ALICE), -(3 * ONE as i128));
 		assert_noop!(
-			FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, Some(4 * ONE), u128::MAX),
+			close_following(ALICE, Some(4 * ONE), u128::MAX),
 			Error::<Test>::CloseTooLarge
 		);
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX));
+		assert_ok!(close_following(ALICE, None, u128::MAX));
 		assert_eq!(size(ALICE), 0);
 		assert_noop!(
-			FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX),
+			close_following(ALICE, None, u128::MAX),
 			Error::<Test>::NoPosition
 		);
 		// round trip with no fee: the rounding is in the pool's favour, never Alice's
@@ -187,17 +190,17 @@ fn slippage_limit_on_the_whole_trade() {
 		deposit(ALICE, 1_000 * ONE);
 		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Base(ONE)).unwrap();
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE), q.quote - 1),
+			trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), q.quote - 1),
 			Error::<Test>::SlippageExceeded
 		);
-		assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE), q.quote));
+		assert_ok!(trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), q.quote));
 		next_block();
 		let q = FloorPerp::trade_quote(0, Side::Short, TradeAmount::Base(ONE)).unwrap();
 		assert_noop!(
-			FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, q.quote + 1),
+			close_following(ALICE, None, q.quote + 1),
 			Error::<Test>::SlippageExceeded
 		);
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, q.quote));
+		assert_ok!(close_following(ALICE, None, q.quote));
 	});
 }
 
@@ -208,7 +211,7 @@ fn size_caps() {
 		create_ocelot_market(p);
 		deposit(ALICE, 10_000 * ONE);
 		deposit(BOB, 10_000 * ONE);
-		let open = |who, b| FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Long, TradeAmount::Base(b), u128::MAX);
+		let open = |who, b| trade_following(who, Side::Long, TradeAmount::Base(b), u128::MAX);
 		assert_noop!(open(ALICE, ONE / 100), Error::<Test>::TradeTooSmall);
 		assert_noop!(open(ALICE, 6 * ONE), Error::<Test>::MaxPositionExceeded);
 		assert_ok!(open(ALICE, 5 * ONE));
@@ -216,8 +219,8 @@ fn size_caps() {
 		assert_ok!(open(BOB, 3 * ONE));
 		assert_noop!(open(ALICE, 0), Error::<Test>::ZeroAmount);
 		// reducing is always possible, even below the min size when it closes everything
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, Some(5 * ONE - ONE / 100), 0));
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, 0));
+		assert_ok!(close_following(ALICE, Some(5 * ONE - ONE / 100), 0));
+		assert_ok!(close_following(ALICE, None, 0));
 	});
 }
 
@@ -228,13 +231,13 @@ fn stale_index_makes_the_market_reduce_only() {
 		deposit(ALICE, 1_000 * ONE);
 		long_quote(ALICE, 100 * ONE);
 		run_to_block(1 + 1_800 + 1);
-		let open = FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE), 0);
+		let open = trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), 0);
 		assert_noop!(open, Error::<Test>::MarketReduceOnly);
 		clear_index(OCELOTS);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Short, TradeAmount::Base(100 * ONE), 0),
+			trade_following(ALICE, Side::Short, TradeAmount::Base(100 * ONE), 0),
 			Error::<Test>::MarketReduceOnly
 		);
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, 0));
+		assert_ok!(close_following(ALICE, None, 0));
 	});
 }

@@ -110,6 +110,7 @@ fn unsold_voluntary_auction_returns_to_escrow() {
 		assert_eq!(a.cash, 0);
 		assert_eq!(count_events(|e| matches!(e, Event::ShortBoughtBack { .. })), 0);
 		// it may go on auction again, or home (0.5·20·1.1 ≤ 20 with a fresh index)
+		set_index(OCELOTS, price(20));
 		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 2, 40 * ONE));
 		assert!(events().iter().any(|e| matches!(e, Event::AuctionStarted { auction: 1, item: 2, reserve, .. } if *reserve == 40 * ONE)));
 		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0), Error::<Test>::AuctionNotFound);
@@ -164,7 +165,8 @@ fn voluntary_sale_without_a_short() {
 fn sale_too_small_to_buy_back() {
 	test(|| {
 		create_floor20_market(params());
-		escrow_nfts(ALICE, [1, 2, 3]);
+		// (a fourth NFT: the auction at a reserve of 1 must leave the short covered)
+		escrow_nfts(ALICE, [1, 2, 3, 4]);
 		short_base(ALICE, 2 * ONE);
 		next_block();
 		deposit(BOB, 3_000 * ONE);
@@ -180,7 +182,8 @@ fn sale_too_small_to_buy_back() {
 		assert_eq!(a.position.size, -2 * ONE as i128);
 		assert_eq!(a.position.open_notional, 39_920_159_680_638_722_554);
 		assert_eq!(a.cash, ONE);
-		assert_eq!(a.nft_count, 2);
+		assert_eq!(a.nft_count, 3);
+		assert_eq!(count_events(|e| matches!(e, Event::BuyBackFailed { .. })), 1);
 		assert_eq!(nft_owner(OCELOTS, 1), Some(CHARLIE));
 		assert_eq!(market(0).float, 0);
 	});

@@ -97,13 +97,13 @@ proptest! {
 			let mut net: i128 = 0;
 			// Closing mark of every block since creation (block, inner).
 			let mut closing: Vec<(u64, u128)> = vec![(1, mark())];
-			for (t, gap, reduce_only) in trades {
+			for (t, gap, liquidation) in trades {
 				block += gap;
 				go_to_block(block);
 				let p = pool();
 				let (direction, amount) = to_swap(t, p.base_reserve, p.quote_reserve);
 				let preview = <Vamm as VammInterface>::quote(M, direction, amount);
-				let Ok(out) = <Vamm as VammInterface>::swap(M, direction, amount, reduce_only) else { continue };
+				let Ok(out) = <Vamm as VammInterface>::swap(M, direction, amount, liquidation) else { continue };
 				prop_assert_eq!(preview, Ok(out));
 				net += match direction { Direction::Long => out.base as i128, Direction::Short => -(out.base as i128) };
 				let p = pool();

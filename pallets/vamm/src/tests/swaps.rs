@@ -4,14 +4,16 @@ use super::*;
 use crate::{Error, Event, TwapHistory};
 use crate::types::{Direction::*, SwapAmount::*};
 
+fn create(market: MarketId, b: u128, q: u128, max_price_move: Perbill) -> DispatchResult {
+	<Vamm as VammInterface>::create_pool(market, b, q, PoolConfig { max_price_move })
+}
+
+/// Pools are created only through the clearing house's trait (no dispatchable: nobody can take
+/// a market id from under it).
 #[test]
-fn create_pool_by_governance() {
+fn create_pool_through_the_trait() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Vamm::create_pool(RuntimeOrigin::signed(1), M, 100 * E, 10_000 * E, Perbill::from_percent(10)),
-			BadOrigin
-		);
-		assert_ok!(Vamm::create_pool(RuntimeOrigin::root(), M, 100 * E, 10_000 * E, Perbill::from_percent(10)));
+		assert_ok!(create(M, 100 * E, 10_000 * E, Perbill::from_percent(10)));
 		assert_eq!(
 			last_event(),
 			Event::PoolCreated {
@@ -29,20 +31,20 @@ fn create_pool_by_governance() {
 		assert_eq!(Vamm::net_base(M), Ok(0));
 		assert_eq!(TwapHistory::<Test>::get(M).len(), 1);
 		assert_noop!(
-			Vamm::create_pool(RuntimeOrigin::root(), M, 1, 1, Perbill::zero()),
+			create(M, 1, 1, Perbill::zero()),
 			Error::<Test>::MarketAlreadyExists
 		);
 		assert_noop!(
-			Vamm::create_pool(RuntimeOrigin::root(), 2, 0, 1, Perbill::zero()),
+			create(2, 0, 1, Perbill::zero()),
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Vamm::create_pool(RuntimeOrigin::root(), 2, 1, 0, Perbill::zero()),
+			create(2, 1, 0, Perbill::zero()),
 			Error::<Test>::ZeroAmount
 		);
 		// A mark that does not fit FixedU128.
 		assert_noop!(
-			Vamm::create_pool(RuntimeOrigin::root(), 2, 1, u128::MAX, Perbill::zero()),
+			create(2, 1, u128::MAX, Perbill::zero()),
 			Error::<Test>::Overflow
 		);
 		check();
@@ -53,12 +55,11 @@ fn create_pool_by_governance() {
 fn close_pool_stops_swaps_but_not_previews() {
 	new_test_ext().execute_with(|| {
 		seed_pool(25);
-		assert_noop!(Vamm::close_pool(RuntimeOrigin::signed(1), M), BadOrigin);
-		assert_noop!(Vamm::close_pool(RuntimeOrigin::root(), 9), Error::<Test>::MarketNotFound);
-		assert_ok!(Vamm::close_pool(RuntimeOrigin::root(), M));
+		assert_noop!(<Vamm as VammInterface>::close_pool(9), Error::<Test>::MarketNotFound);
+		assert_ok!(<Vamm as VammInterface>::close_pool(M));
 		assert_eq!(last_event(), Event::PoolClosed { market: M });
 		assert_eq!(pool().status, PoolStatus::Closed);
-		assert_noop!(Vamm::close_pool(RuntimeOrigin::root(), M), Error::<Test>::MarketClosed);
+		assert_noop!(<Vamm as VammInterface>::close_pool(M), Error::<Test>::MarketClosed);
 		assert_noop!(
 			<Vamm as VammInterface>::swap(M, Long, Quote(E), false),
 			Error::<Test>::MarketClosed
@@ -217,7 +218,7 @@ fn block_start_price_is_recorded_lazily() {
 }
 
 #[test]
-fn reduce_only_may_exceed_the_limit_once_per_block() {
+fn a_liquidation_may_exceed_the_limit_once_per_block() {
 	new_test_ext().execute_with(|| {
 		seed_pool(10);
 		go_to_block(2);
@@ -229,7 +230,7 @@ fn reduce_only_may_exceed_the_limit_once_per_block() {
 			<Vamm as VammInterface>::swap(M, Long, Quote(10 * E), true),
 			Error::<Test>::PriceMoveTooLarge
 		);
-		// Not reduce-only, further away: refused.
+		// Not a liquidation, further away: refused.
 		assert_noop!(
 			<Vamm as VammInterface>::swap(M, Long, Quote(10 * E), false),
 			Error::<Test>::PriceMoveTooLarge
@@ -250,7 +251,7 @@ fn reduce_only_may_exceed_the_limit_once_per_block() {
 }
 
 #[test]
-fn reduce_only_within_the_band_does_not_use_the_exemption() {
+fn a_liquidation_within_the_band_does_not_use_the_exemption() {
 	new_test_ext().execute_with(|| {
 		seed_pool(10);
 		go_to_block(2);
@@ -285,5 +286,47 @@ fn net_base_tracks_every_trade() {
 			assert_eq!(pool().net_base, expected);
 			check();
 		}
+	});
+}
+
+/// The cumulative mark is the sum of the closing marks of the blocks since creation: the mean
+/// over any window is exact from its two ends, however many swaps happened.
+#[test]
+fn cumulative_price_is_the_sum_of_closing_marks() {
+	new_test_ext().execute_with(|| {
+		seed_pool(100);
+		let start = System::block_number();
+		let c0 = <Vamm as VammInterface>::cumulative_price(M).unwrap();
+		System::set_block_number(start + 10);
+		let c10 = <Vamm as VammInterface>::cumulative_price(M).unwrap();
+		assert_eq!(c10 - c0, U256::from(100 * E) * U256::from(10u32));
+		assert_ok!(<Vamm as VammInterface>::swap(M, Long, Quote(1_000 * E), false));
+		let m = mark();
+		// the swap of this block counts from this block on (its closing mark)
+		System::set_block_number(start + 30);
+		let c30 = <Vamm as VammInterface>::cumulative_price(M).unwrap();
+		assert_eq!(c30 - c10, U256::from(m) * U256::from(20u32));
+		check();
+	});
+}
+
+/// The clearing house can change a pool's fluctuation limit (`set_market_params`).
+#[test]
+fn set_max_price_move_changes_the_band() {
+	new_test_ext().execute_with(|| {
+		seed_pool(10);
+		// the seed's 1,000-quote long moves the mark by 21%
+		assert_noop!(
+			<Vamm as VammInterface>::swap(M, Long, Quote(1_000 * E), false),
+			Error::<Test>::PriceMoveTooLarge
+		);
+		assert_ok!(<Vamm as VammInterface>::set_max_price_move(M, Perbill::from_percent(25)));
+		assert_eq!(pool().config.max_price_move, Perbill::from_percent(25));
+		assert_ok!(<Vamm as VammInterface>::swap(M, Long, Quote(1_000 * E), false));
+		assert_noop!(
+			<Vamm as VammInterface>::set_max_price_move(9, Perbill::one()),
+			Error::<Test>::MarketNotFound
+		);
+		check();
 	});
 }

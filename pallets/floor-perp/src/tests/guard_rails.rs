@@ -1,0 +1,453 @@
+//! Guard rails against an attacker who holds several accounts and orders the calls of a block
+//! (README "Guard rails"): each exploit of the clearing-house issue replayed with its own
+//! numbers, refused or unprofitable after fees.
+
+use super::*;
+
+fn long(who: AccountId, q: u128) -> DispatchResult {
+	FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Long, TradeAmount::Quote(q), 0)
+}
+
+fn short(who: AccountId, q: u128) -> DispatchResult {
+	FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Short, TradeAmount::Quote(q), u128::MAX)
+}
+
+fn close(who: AccountId) -> DispatchResult {
+	let limit = if size(who) > 0 { 0 } else { u128::MAX };
+	FloorPerp::close_position(RuntimeOrigin::signed(who), 0, None, limit)
+}
+
+fn bad_debt_events() -> usize {
+	count_events(|e| matches!(e, Event::BadDebt { .. }))
+}
+
+/// Exploit 1 (the Drift v1 / Mango class): in one block A goes long with 10x on a thin margin,
+/// B shorts the mark back down, A's close realises a loss beyond its cash for the fund to pay.
+/// The issue's own numbers (pool 1,000 / 20,000, A: 99 WETH long 976, B: 210 WETH short 2,000)
+/// are refused at the first trade; the largest version the guard rails allow leaves the
+/// attacker poorer and the fund untouched.
+#[test]
+fn in_block_self_trade_cannot_drain_the_fund() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		// a fund to drain: Dave's fees
+		deposit(DAVE, 1_000 * ONE);
+		for _ in 0..3 {
+			assert_ok!(long(DAVE, 400 * ONE));
+			assert_ok!(close(DAVE));
+			next_block();
+			set_index(OCELOTS, price(20));
+		}
+		let fund0 = market(0).insurance_fund;
+		assert!(fund0 > 0);
+		let before = weth(&ALICE) + weth(&BOB);
+
+		// The issue's trades: the long takes the mark to ~22, 10% above the index.
+		deposit(ALICE, 99 * ONE);
+		deposit(BOB, 210 * ONE);
+		assert_noop!(long(ALICE, 976 * ONE), Error::<Test>::MarkIndexSpreadExceeded);
+
+		// The largest long inside the 5% band (mark → ~20.99) passes at the guarded price...
+		assert_ok!(long(ALICE, 488 * ONE));
+		assert!(mark() <= FixedU128::from_rational(21, 1));
+		// ...B cannot take the mark below 19, nor short 2,000 on 210 of margin
+		// (2,000 from ~21 is an 18% move: the vAMM's per-block band refuses it first)
+		assert_noop!(short(BOB, 2_000 * ONE), pallet_vamm::Error::<Test>::PriceMoveTooLarge);
+		assert_noop!(short(BOB, 1_000 * ONE), Error::<Test>::MarkIndexSpreadExceeded);
+		assert_ok!(short(BOB, 990 * ONE));
+		assert!(mark() >= price(19));
+		// A cannot close at the bottom of the band: the close would take the mark out of it
+		assert_noop!(close(ALICE), Error::<Test>::MarkIndexSpreadExceeded);
+		// B closes first (back towards the index), then A: both pay fees, nobody gains
+		assert_ok!(close(BOB));
+		assert_ok!(close(ALICE));
+		for who in [ALICE, BOB] {
+			let c = account(0, who).cash;
+			if c > 0 {
+				assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(who), 0, c));
+			}
+		}
+		let after = weth(&ALICE) + weth(&BOB);
+		assert!(after < before, "the attack loses money: {} -> {}", before, after);
+		assert_eq!(bad_debt_events(), 0);
+		assert!(market(0).insurance_fund >= fund0, "the fund never paid");
+		assert_eq!(market(0).socialised_loss, 0);
+	});
+}
+
+/// A trader's close that would realise a loss beyond its cash is refused (only a liquidation
+/// may hand a loss to the fund); the account is liquidated instead.
+#[test]
+fn own_close_never_realises_bad_debt() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		// keep the sweep away: this test liquidates by hand
+		LiquidationBudget::set(0);
+		deposit(ALICE, 60 * ONE);
+		assert_ok!(long(ALICE, 400 * ONE));
+		// the floor falls 25% over a few blocks; the mark follows it down (Bob shorts)
+		deposit(BOB, 10_000 * ONE);
+		for p in [19u128, 18, 17, 16, 15] {
+			next_block();
+			set_index(OCELOTS, price(p));
+			let target = FixedU128::from_inner(p * ONE);
+			while mark() > target.saturating_add(FixedU128::from_rational(1, 2)) {
+				if short(BOB, 100 * ONE).is_err() {
+					break;
+				}
+			}
+		}
+		let acc = account(0, ALICE);
+		let h = FloorPerp::health(0, &market(0), &acc).unwrap();
+		assert!(h.equity < 0, "Alice is underwater: {}", h.equity);
+		assert_noop!(close(ALICE), Error::<Test>::LossBeyondCash);
+		// reduce-only exemption gone: a partial close is refused too if it loses beyond cash,
+		// and a liquidation (anyone) closes the position
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+		assert_eq!(size(ALICE), 0);
+	});
+}
+
+/// Only liquidations may use the vAMM's once-per-block exemption from the fluctuation band:
+/// a trader's close that would move the mark past it is refused.
+#[test]
+fn closes_stay_inside_the_fluctuation_band() {
+	test(|| {
+		let p = MarketParams { max_price_move: Perbill::from_percent(2), ..Default::default() };
+		create_floor20_market(p);
+		deposit(ALICE, 1_000 * ONE);
+		assert_ok!(long(ALICE, 150 * ONE));
+		next_block();
+		set_index(OCELOTS, price(20));
+		assert_ok!(long(ALICE, 150 * ONE));
+		next_block();
+		set_index(OCELOTS, price(20));
+		// closing all at once moves the mark ~3% down: more than the 2% band
+		assert_noop!(close(ALICE), pallet_vamm::Error::<Test>::PriceMoveTooLarge);
+		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, Some(size(ALICE) as u128 / 2), 0));
+	});
+}
+
+/// Parameter validation: the band between mark and index plus the liquidation fee must fit in
+/// the maintenance margin; an auction reserve ratio of 100% never lowers.
+#[test]
+fn parameters_keep_the_band_inside_the_margins() {
+	test(|| {
+		let ok = MarketParams::default();
+		assert_ok!(FloorPerp::validate_params(&ok));
+		let wide = MarketParams { max_spread: Perbill::from_percent(6), ..ok };
+		assert_noop!(
+			FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, wide),
+			Error::<Test>::SpreadTooWide
+		);
+		let zero = MarketParams { max_spread: Perbill::zero(), ..ok };
+		assert_noop!(FloorPerp::validate_params(&zero), Error::<Test>::SpreadTooWide);
+		let full = MarketParams { auction_reserve_ratio: Perbill::one(), ..ok };
+		assert_noop!(FloorPerp::validate_params(&full), Error::<Test>::AuctionReserveRatioTooHigh);
+	});
+}
+
+/// `set_market_params` reaches the pool: the new fluctuation limit applies from the next swap.
+#[test]
+fn new_price_move_limit_reaches_the_pool() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		let p = MarketParams { max_price_move: Perbill::from_percent(1), ..Default::default() };
+		assert_ok!(FloorPerp::set_market_params(RuntimeOrigin::root(), 0, p));
+		assert_eq!(pallet_vamm::Pools::<Test>::get(0).unwrap().config.max_price_move, Perbill::from_percent(1));
+		deposit(ALICE, 1_000 * ONE);
+		// 200 of notional moves the mark ~2%
+		assert_noop!(long(ALICE, 200 * ONE), pallet_vamm::Error::<Test>::PriceMoveTooLarge);
+		assert_ok!(long(ALICE, 50 * ONE));
+	});
+}
+
+/// Exploit 2a: a short sold against 2 NFTs withdraws its proceeds, then puts both NFTs on
+/// voluntary auctions at a 1-wei reserve for a second account to win. The first auction is
+/// refused: what stays (1 NFT, no cash, a 1-wei reserve) does not cover 2 perps.
+#[test]
+fn voluntary_auction_keeps_the_short_covered() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		escrow_nfts(ALICE, [0, 1]);
+		deposit(ALICE, ONE);
+		short_base(ALICE, 2 * ONE);
+		let c = account(0, ALICE).cash;
+		// proceeds stay as open notional here (empty float): nothing to take out beyond cover
+		let _ = FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, c);
+		assert_noop!(
+			FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 0, 1),
+			Error::<Test>::InsufficientNftCover
+		);
+		// a reserve that, with the NFT left, covers the short with the safety margin passes
+		// (1·20 + c + 25 ≥ 2·20·1.1 = 44)
+		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 0, 25 * ONE));
+		// the other NFT cannot follow at 1 wei: with none left on no auction the short must
+		// meet cash margin
+		assert_noop!(
+			FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 1, 1),
+			Error::<Test>::InsufficientMargin
+		);
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::InsufficientMargin
+		);
+	});
+}
+
+/// Exploit 2b: with the mark pushed above the index, the owner of a 1-NFT short tops up a
+/// little and takes the NFT home: the buy-back at the mark would be bad debt. The last NFT
+/// leaves only when the cash meets initial margin at the worse of the mark and the index.
+#[test]
+fn last_nft_leaves_only_with_cash_margin_at_the_guarded_price() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		escrow_nfts(ALICE, [0]);
+		deposit(ALICE, ONE);
+		short_base(ALICE, ONE);
+		// Bob pushes the mark to the top of the band
+		deposit(BOB, 1_000 * ONE);
+		assert_ok!(long(BOB, 480 * ONE));
+		assert!(mark() > price(20));
+		// cash + open notional must cover the buy-back with initial margin at the worse of the
+		// mark (~20.93) and the index (20): 1.1 · ~20.95 ≈ 23.05. At the index alone 22 would
+		// do: c + ON = 0.98 + 1.5 + 19.98 = 22.46 is refused...
+		assert_ok!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, 3 * ONE / 2));
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 0),
+			Error::<Test>::InsufficientMargin
+		);
+		// ...and 23.46 passes
+		assert_ok!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, ONE));
+		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 0));
+		// now a cash short at initial margin: closing at the mark costs less than its cash
+		let acc = account(0, ALICE);
+		let h = FloorPerp::guarded_health(0, &market(0), &acc).unwrap();
+		assert!(math::meets_ratio(h.equity, h.notional, Perbill::from_percent(10)));
+		assert_ok!(close(ALICE));
+		assert_eq!(bad_debt_events(), 0);
+	});
+}
+
+/// On a stale index a cash position is still liquidated when its health, at the worse of the
+/// mark and the mark's TWAP, is below maintenance.
+#[test]
+fn cash_liquidation_continues_on_a_stale_index() {
+	test(|| {
+		let p = MarketParams { max_index_age: 10, ..Default::default() };
+		create_floor20_market(p);
+		LiquidationBudget::set(0);
+		deposit(ALICE, 60 * ONE);
+		assert_ok!(long(ALICE, 400 * ONE));
+		deposit(BOB, 10_000 * ONE);
+		// the mark falls inside the band while the index is fresh, block after block
+		for _ in 0..5 {
+			next_block();
+			set_index(OCELOTS, price(19));
+			let _ = short(BOB, 300 * ONE);
+		}
+		// then the index goes stale: Alice is still liquidated on the mark
+		jump_to(System::block_number() + 20);
+		assert!(FloorPerp::fresh_index(&market(0)).is_none());
+		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+	});
+}
+
+/// Clear errors for bad input: a deposit beyond the caller's balance, a trade whose fee the
+/// cash cannot pay.
+#[test]
+fn bad_input_gets_a_module_error() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, u128::MAX),
+			Error::<Test>::InsufficientQuoteBalance
+		);
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, FUNDS + 1),
+			Error::<Test>::InsufficientQuoteBalance
+		);
+		// an NFT-backed short has no margin to meet but must pay its fee in cash
+		escrow_nfts(BOB, [0]);
+		assert_noop!(
+			FloorPerp::open_position(RuntimeOrigin::signed(BOB), 0, Side::Short, TradeAmount::Base(ONE / 2), 0),
+			Error::<Test>::InsufficientCashForFee
+		);
+	});
+}
+
+/// Exploit 3: the funding TWAP must be the true mean over the whole window. 1,700 blocks at
+/// 20, then the mark is pushed to the top of the band (~21) and a dust trade every block fills
+/// the vAMM's 64-point history with the last 64 blocks: a ring-buffer TWAP over 1,800 blocks
+/// reads ~21, the funding round reads the exact mean from the cumulative prices at the
+/// window's ends.
+#[test]
+fn funding_reads_the_exact_mean_of_its_window() {
+	test(|| {
+		use pallet_vamm::traits::VammInterface;
+		create_floor20_market(MarketParams::default());
+		assert_eq!(market(0).funding_window.start, 1);
+		jump_to_with_index(1_700, price(20));
+		deposit(BOB, 1_000 * ONE);
+		assert_ok!(long(BOB, 480 * ONE));
+		let high = mark();
+		assert!(high > FixedU128::from_rational(209, 10));
+		deposit(CHARLIE, 10 * ONE);
+		for b in 1_701..=1_800u64 {
+			jump_to_with_index(b, price(20));
+			let side = if b % 2 == 0 { Side::Long } else { Side::Short };
+			let limit = if side == Side::Long { u128::MAX } else { 0 };
+			assert_ok!(FloorPerp::open_position(
+				RuntimeOrigin::signed(CHARLIE),
+				0,
+				side,
+				TradeAmount::Base(ONE / 1_000),
+				limit
+			));
+		}
+		// the ring buffer only reaches back 64 blocks: it reads the high mark
+		let ring = <Vamm as VammInterface>::mark_twap(0, 1_800).unwrap();
+		assert!(ring > FixedU128::from_rational(209, 10), "ring-buffer TWAP {:?}", ring);
+		jump_to_with_index(1_801, price(20));
+		let twap = events()
+			.into_iter()
+			.find_map(|e| match e {
+				Event::FundingUpdated { mark_twap, .. } => Some(mark_twap),
+				_ => None,
+			})
+			.expect("a funding round");
+		// blocks 1..=1699 closed at 20, blocks 1700..=1800 at ~`high`
+		let expected = (price(20).into_inner() * 1_699 + high.into_inner() * 101) / 1_800;
+		let diff = twap.into_inner().abs_diff(expected);
+		assert!(diff < ONE / 1_000, "funding TWAP {:?}, exact mean {}", twap, expected);
+		assert_eq!(market(0).funding_window.start, 1_801);
+	});
+}
+
+/// A liquidation closes only what fits in the mark–index band: pushing the mark out of it would
+/// value every other position at a mark their margins were never checked against (the cascade
+/// an attacker farms: liquidate its own big long to bankrupt a second one, whose bad debt the
+/// fund pays to its short). The rest is closed as the mark comes back.
+#[test]
+fn liquidations_stay_inside_the_band() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		LiquidationBudget::set(0);
+		deposit(ALICE, 60 * ONE);
+		assert_ok!(long(ALICE, 400 * ONE));
+		deposit(BOB, 5_000 * ONE);
+		// the floor falls 2.5% (at a constant index an account opened at initial margin never
+		// becomes liquidatable by mark moves alone) and B takes the mark to the bottom of the
+		// band, in steps
+		next_block();
+		let index = FixedU128::from_rational(195, 10);
+		set_index(OCELOTS, index);
+		let floor = math::band_edge(index, Perbill::from_percent(5), true);
+		assert_eq!(floor, FixedU128::from_rational(18_525, 1_000));
+		for _ in 0..2 {
+			// (the vAMM's per-block band stops the first block's run at −10%)
+			while short(BOB, 20 * ONE).is_ok() {}
+			next_block();
+			set_index(OCELOTS, index);
+		}
+		assert!(mark() >= floor && mark() < floor.saturating_add(FixedU128::from_rational(5, 100)));
+		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		let held = size(ALICE);
+		// the partial liquidation (25%) would cross the floor: it closes what fits
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+		assert!(mark() >= floor, "mark {:?} left the band", mark());
+		let closed = held - size(ALICE);
+		assert!(closed > 0 && closed < held / 4, "closed {} of {}", closed, held);
+		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: ALICE, full: false, .. })));
+		// at the edge nothing more fits
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::LiquidationOutsideBand
+		);
+		// B buys back part of its short: the mark comes back and the liquidation resumes
+		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(BOB), 0, Some(size(BOB).unsigned_abs() / 2), u128::MAX));
+		if FloorPerp::is_liquidatable(0, &account(0, ALICE)) {
+			assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+		}
+		assert!(mark() >= floor);
+		assert_eq!(bad_debt_events(), 0);
+		assert_eq!(market(0).socialised_loss, 0);
+	});
+}
+
+/// Every open position the sweep walks locks `min_margin` of cash (0.1 WETH by default):
+/// dust positions to slow the sweep cost real money, refunded on closing.
+#[test]
+fn open_positions_keep_a_minimum_margin() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		deposit(ALICE, ONE / 20);
+		// 0.001 perps (0.02 WETH) would meet 10x with 0.05 of cash, not the minimum margin
+		assert_noop!(
+			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE / 1_000), u128::MAX),
+			Error::<Test>::BelowMinimumMargin
+		);
+		deposit(ALICE, ONE / 10);
+		assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE / 1_000), u128::MAX));
+		assert!(crate::OpenPositions::<Test>::contains_key(0, ALICE));
+		let c = account(0, ALICE).cash;
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, c - ONE / 10 + 1),
+			Error::<Test>::BelowMinimumMargin
+		);
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, c - ONE / 10));
+		// closed: the position leaves the sweep's index and the cash can go
+		assert_ok!(close(ALICE));
+		assert!(!crate::OpenPositions::<Test>::contains_key(0, ALICE));
+		let c = account(0, ALICE).cash;
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, c));
+	});
+}
+
+/// The sweep walks only open positions and spends at most `MaxLiquidationWeight` on
+/// liquidations per block (the first always runs): the rest resume next block.
+#[test]
+fn the_sweep_walks_open_positions_within_its_weight_budget() {
+	use crate::WeightInfo;
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		// accounts with cash and no position are not walked
+		for who in [DAVE, KEEPER] {
+			deposit(who, ONE);
+		}
+		LiquidationBudget::set(0);
+		// two thin shorts (shorts need no dynamic requirement)
+		for (who, cash) in [(ALICE, 12 * ONE), (BOB, 14 * ONE)] {
+			deposit(who, cash);
+			assert_ok!(short(who, 100 * ONE));
+		}
+		assert_eq!(crate::OpenPositions::<Test>::iter_prefix(0).count(), 2);
+		// the floor rises: both shorts are liquidatable
+		jump_to_with_index(5, FixedU128::from_rational(23, 1));
+		for who in [ALICE, BOB] {
+			assert!(FloorPerp::is_liquidatable(0, &account(0, who)), "{} liquidatable", who);
+		}
+		// a budget of one liquidation per block
+		LiquidationBudget::set(16);
+		MaxLiquidationWeight::set(<() as WeightInfo>::liquidate());
+		let liquidated = || -> Vec<AccountId> {
+			events()
+				.into_iter()
+				.filter_map(|e| match e {
+					Event::Liquidated { who, .. } => Some(who),
+					_ => None,
+				})
+				.collect()
+		};
+		jump_to_with_index(6, FixedU128::from_rational(23, 1));
+		let first = liquidated();
+		assert_eq!(first.len(), 1);
+		System::reset_events();
+		jump_to_with_index(7, FixedU128::from_rational(23, 1));
+		let second = liquidated();
+		assert_eq!(second.len(), 1);
+		// the one left out in block 6 goes first in block 7
+		assert_ne!(first[0], second[0]);
+	});
+}

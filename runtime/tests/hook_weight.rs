@@ -1,0 +1,78 @@
+//! The worst case of the clearing house's `on_initialize`, computed from the runtime's measured
+//! weights and constants, stays under a quarter of the block (README "Guard rails"): funding of
+//! `MaxMarkets` markets, a full in-kind page, `MaxAuctionsPerBlock` auction settlements that
+//! each start one more auction, a full liquidation sweep and its liquidation budget (the first
+//! liquidation always runs, so the heaviest one — an NFT-backed short with `MaxNftsPerAccount`
+//! NFTs — may stand in for the budget).
+
+use floorperp_runtime::Runtime;
+use pallet_floor_perp::WeightInfo;
+use polkadot_sdk::{
+	frame_support::{traits::Get, weights::Weight},
+	frame_system,
+};
+
+type W = pallet_floor_perp::weights::SubstrateWeight<Runtime>;
+type P = Runtime;
+
+fn worst_case_on_initialize() -> Weight {
+	let markets: u32 = <P as pallet_floor_perp::Config>::MaxMarkets::get();
+	let in_kind = <P as pallet_floor_perp::Config>::InKindBudget::get();
+	let auctions = <P as pallet_floor_perp::Config>::MaxAuctionsPerBlock::get();
+	let sweep = <P as pallet_floor_perp::Config>::LiquidationBudget::get();
+	let nfts = <P as pallet_floor_perp::Config>::MaxNftsPerAccount::get();
+	let liquidations = <P as pallet_floor_perp::Config>::MaxLiquidationWeight::get()
+		.max(W::liquidate_nft(nfts))
+		.max(W::liquidate());
+	let db = <P as frame_system::Config>::DbWeight::get();
+	W::on_initialize_funding(markets)
+		.saturating_add(db.reads(markets.saturating_sub(1) as u64))
+		.saturating_add(W::on_initialize_in_kind(in_kind))
+		.saturating_add(W::on_initialize_auctions(auctions))
+		.saturating_add(W::start_voluntary_auction().saturating_mul(auctions as u64))
+		.saturating_add(W::on_initialize_sweep(sweep))
+		.saturating_add(liquidations)
+}
+
+#[test]
+fn worst_case_on_initialize_is_under_a_quarter_of_the_block() {
+	let max_block = <P as frame_system::Config>::BlockWeights::get().max_block;
+	let worst = worst_case_on_initialize();
+	println!(
+		"worst-case on_initialize: {} ps of {} ps ({:.1}%), proof {} bytes",
+		worst.ref_time(),
+		max_block.ref_time(),
+		worst.ref_time() as f64 * 100.0 / max_block.ref_time() as f64,
+		worst.proof_size()
+	);
+	assert!(
+		worst.ref_time() <= max_block.ref_time() / 4,
+		"worst-case on_initialize {} ps exceeds a quarter of the block ({} ps)",
+		worst.ref_time(),
+		max_block.ref_time()
+	);
+	assert!(worst.proof_size() <= max_block.proof_size() / 4);
+}
+
+/// The heaviest single liquidation fits the sweep's budget: no position is too heavy for the
+/// chain to liquidate by itself in one block.
+#[test]
+fn the_heaviest_liquidation_fits_the_sweep_budget() {
+	let nfts = <P as pallet_floor_perp::Config>::MaxNftsPerAccount::get();
+	let budget = <P as pallet_floor_perp::Config>::MaxLiquidationWeight::get();
+	assert!(W::liquidate_nft(nfts).all_lte(budget));
+	assert!(W::liquidate().all_lte(budget));
+}
+
+/// The in-kind sweep's budget is shared by all markets: with every market full of NFT-backed
+/// accounts at once it still finishes inside the default funding period.
+#[test]
+fn the_in_kind_sweep_of_every_market_fits_the_funding_period() {
+	let markets: u32 = <P as pallet_floor_perp::Config>::MaxMarkets::get();
+	let accounts: u32 = <P as pallet_floor_perp::Config>::MaxNftAccounts::get();
+	let per_block: u32 = <P as pallet_floor_perp::Config>::InKindBudget::get();
+	let blocks = (markets * accounts).div_ceil(per_block);
+	let period = pallet_floor_perp::MarketParams::default().funding_period;
+	println!("in-kind sweep of {markets} full markets: {blocks} blocks of a {period}-block period");
+	assert!(blocks < period, "{blocks} blocks >= funding period {period}");
+}
