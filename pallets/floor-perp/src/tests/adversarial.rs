@@ -5,7 +5,8 @@
 //! insurance fund never pays bad debt and no loss is socialised: the venue cannot be drained
 //! by moving the mark. After every step try_state and exact value conservation hold.
 //!
-//! 800 cases of 100–150 operations: about 100,000 operations per run.
+//! 800 cases of 100–150 operations: about 100,000 operations per run (a `Push` — one account
+//! trading the mark as far as the rails allow, up to 30 trades — counts as one).
 
 use super::*;
 use proptest::prelude::*;
@@ -21,6 +22,9 @@ enum Op {
 	Close(usize, Option<u128>),
 	/// keeper, liquidated
 	Liquidate(usize, usize),
+	/// who, up?: trade 100 of notional in that direction again and again (at most 30 times)
+	/// until a rail refuses: the mark as far as the rails let one account take it
+	Push(usize, bool),
 	NextBlock,
 }
 
@@ -37,6 +41,7 @@ fn op() -> impl Strategy<Value = Op> {
 		}),
 		3 => (0..4usize, proptest::option::of(1..1_000u128)).prop_map(|(w, f)| Op::Close(w, f)),
 		3 => (0..4usize, 0..4usize).prop_map(|(k, w)| Op::Liquidate(k, w)),
+		2 => (0..4usize, any::<bool>()).prop_map(|(w, up)| Op::Push(w, up)),
 		2 => Just(Op::NextBlock),
 	]
 }
@@ -61,6 +66,15 @@ fn apply(op: &Op) {
 			FloorPerp::close_position(o(w), 0, amount, limit)
 		},
 		Op::Liquidate(k, w) => FloorPerp::liquidate(o(k), 0, WHO[w]),
+		Op::Push(w, up) => {
+			let (side, limit) = if up { (Side::Long, 0) } else { (Side::Short, u128::MAX) };
+			for _ in 0..30 {
+				if FloorPerp::open_position(o(w), 0, side, TradeAmount::Quote(100 * ONE), limit).is_err() {
+					break;
+				}
+			}
+			Ok(())
+		},
 		Op::NextBlock => {
 			// the index stays at 20 and fresh; the hooks run (liquidation sweep)
 			set_index(OCELOTS, price(20));
