@@ -277,9 +277,13 @@ impl pallet_vamm::Config for Runtime {
 }
 
 parameter_types! {
-	/// The `on_initialize` liquidation sweep spends at most 10% of a block on liquidations
-	/// (each at its measured weight); the rest waits for the next block.
-	pub MaxLiquidationWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+	/// The `on_initialize` liquidation sweep spends at most 10% of a block's compute and
+	/// 512 KiB of proof on liquidations (each at its measured weight); the rest waits for the
+	/// next block.
+	pub MaxLiquidationWeight: Weight = Weight::from_parts(
+		RuntimeBlockWeights::get().max_block.ref_time() / 10,
+		512 * 1024,
+	);
 }
 
 /// The clearing house.

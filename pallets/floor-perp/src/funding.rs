@@ -94,11 +94,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let d = math::abs(split.fund_delta);
 		if split.fund_delta >= 0 {
-			// what the float holds now, the rest when the payers settle
-			let now_d = d.min(m.float);
-			m.float = m.float.saturating_sub(now_d);
-			m.insurance_fund = m.insurance_fund.saturating_add(now_d);
-			m.funding_receivable = m.funding_receivable.saturating_add(d.saturating_sub(now_d));
+			// collected as the payers settle: what the float holds now is other traders'
+			// (realised losses waiting for unsettled profit)
+			m.funding_receivable = m.funding_receivable.saturating_add(d);
 		} else {
 			let d = d.min(m.insurance_fund);
 			m.insurance_fund = m.insurance_fund.saturating_sub(d);

@@ -50,6 +50,9 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		if m.open_interest_long == 0 {
+			// the vAMM alone was the counterparty: its share (the fund's receivable) will never
+			// arrive, so it must not wait for, and divert, other traders' payments
+			m.funding_receivable = m.funding_receivable.saturating_sub(value);
 			Self::deposit_event(Event::InKindFundingWaived { market: id, who: who.clone(), value });
 			return Ok(());
 		}

@@ -1,9 +1,9 @@
 
-//! Weights for `pallet_floor_perp`, measured by the benchmark CLI 64.0.0 on 2026-11-22.
+//! Weights for `pallet_floor_perp`, measured by the benchmark CLI 64.0.0 on 2026-12-01.
 //!
 //! Do not edit: regenerate with `scripts/bench pallet_floor_perp`.
-//! Steps: `10`, repeat: `5`, wasm execution: `Compiled`,
-//! chain: `Some("dev")`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `5`, repeat: `3`, wasm execution: `Compiled`,
+//! chain: `Some("dev")`, CPU: `AMD EPYC`.
 //!
 //! Command:
 //! /root/.cache/floorperp/target/debug/floorperp-node
@@ -16,9 +16,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 10
-//! --repeat
 //! 5
+//! --repeat
+//! 3
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -65,28 +65,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:0 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:0 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `136`, estimated `3647`.
-		// Minimum execution time: 236_125_000 picoseconds.
-		Weight::from_parts(370_544_000, 3647)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `180`, estimated `3647`.
+		// Minimum execution time: 203_001_000 picoseconds.
+		Weight::from_parts(220_738_000, 3647)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Storage: `Vamm::Pools` (r:1 w:1)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
-		// Proof size: measured `588`, estimated `3926`.
-		// Minimum execution time: 104_446_000 picoseconds.
-		Weight::from_parts(149_143_000, 3926)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `961`, estimated `4015`.
+		// Minimum execution time: 120_729_000 picoseconds.
+		Weight::from_parts(133_037_000, 4015)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -96,122 +100,130 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size: measured `1557`, estimated `6208`.
-		// Minimum execution time: 460_142_000 picoseconds.
-		Weight::from_parts(552_435_000, 6208)
+		// Proof size: measured `1646`, estimated `6208`.
+		// Minimum execution time: 343_180_000 picoseconds.
+		Weight::from_parts(367_226_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `1949`, estimated `6208`.
-		// Minimum execution time: 509_440_000 picoseconds.
-		Weight::from_parts(623_257_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `2243`, estimated `6208`.
+		// Minimum execution time: 405_813_000 picoseconds.
+		Weight::from_parts(430_289_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:1 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
-		// Proof size: measured `1267`, estimated `5791`.
-		// Minimum execution time: 411_218_000 picoseconds.
-		Weight::from_parts(677_861_000, 5791)
+		// Proof size: measured `1501`, estimated `5791`.
+		// Minimum execution time: 328_598_000 picoseconds.
+		Weight::from_parts(345_853_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
+	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
-		// Proof size: measured `1168`, estimated `5791`.
-		// Minimum execution time: 288_774_000 picoseconds.
-		Weight::from_parts(414_817_000, 5791)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `1462`, estimated `5791`.
+		// Minimum execution time: 260_797_000 picoseconds.
+		Weight::from_parts(273_056_000, 5791)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:1 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
+	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
-		// Proof size: measured `1267`, estimated `5791`.
-		// Minimum execution time: 366_114_000 picoseconds.
-		Weight::from_parts(545_014_000, 5791)
+		// Proof size: measured `1501`, estimated `5791`.
+		// Minimum execution time: 317_732_000 picoseconds.
+		Weight::from_parts(354_887_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:64 w:64)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:64 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:64 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
-	/// Storage: `Vamm::TwapHistory` (r:64 w:0)
-	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:64 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		// Proof size: measured `432`, estimated `1489`.
-		// Minimum execution time: 360_242_000 picoseconds.
-		Weight::from_parts(191_564_342, 1489)
-			.saturating_add(Weight::from_parts(239_774_266, 0).saturating_mul(m.into()))
+		// Proof size: measured `539`, estimated `1489`.
+		// Minimum execution time: 157_514_000 picoseconds.
+		Weight::from_parts(160_478_000, 1489)
+			.saturating_add(Weight::from_parts(108_407_480, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 4801).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3025).saturating_mul(m.into()))
 	}
 	/// Storage: `FloorPerp::LiquidationCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::LiquidationCursor` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Accounts` (r:65 w:0)
+	/// Storage: `FloorPerp::OpenPositions` (r:65 w:0)
+	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Accounts` (r:64 w:0)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:0)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:1 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		// Proof size: measured `1225`, estimated `3926`.
-		// Minimum execution time: 216_299_000 picoseconds.
-		Weight::from_parts(331_150_320, 3926)
-			.saturating_add(Weight::from_parts(94_202_796, 0).saturating_mul(n.into()))
+		// Proof size: measured `1418`, estimated `4015`.
+		// Minimum execution time: 188_479_000 picoseconds.
+		Weight::from_parts(186_357_114, 4015)
+			.saturating_add(Weight::from_parts(96_610_681, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -237,20 +249,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
-		// Proof size: measured `1124`, estimated `4326`.
-		// Minimum execution time: 536_900_000 picoseconds.
-		Weight::from_parts(610_705_000, 4326)
+		// Proof size: measured `1213`, estimated `4326`.
+		// Minimum execution time: 372_083_000 picoseconds.
+		Weight::from_parts(394_837_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:1 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Collection` (r:1 w:0)
 	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:1 w:0)
@@ -270,18 +282,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
-		// Proof size: measured `1809`, estimated `4326`.
-		// Minimum execution time: 575_399_000 picoseconds.
-		Weight::from_parts(696_367_000, 4326)
+		// Proof size: measured `2043`, estimated `4326`.
+		// Minimum execution time: 395_527_000 picoseconds.
+		Weight::from_parts(425_532_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NextAuctionId` (r:1 w:1)
 	/// Proof: `FloorPerp::NextAuctionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:1 w:1)
@@ -289,24 +303,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:0 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
-		// Proof size: measured `1042`, estimated `3926`.
-		// Minimum execution time: 281_070_000 picoseconds.
-		Weight::from_parts(464_466_000, 3926)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1336`, estimated `4015`.
+		// Minimum execution time: 219_586_000 picoseconds.
+		Weight::from_parts(238_444_000, 4015)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Auctions` (r:1 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
-		// Proof size: measured `1874`, estimated `8817`.
-		// Minimum execution time: 667_041_000 picoseconds.
-		Weight::from_parts(1_100_332_000, 8817)
+		// Proof size: measured `1975`, estimated `8817`.
+		// Minimum execution time: 446_453_000 picoseconds.
+		Weight::from_parts(488_115_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -315,7 +329,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:1 w:1)
 	/// Proof: `FloorPerp::AuctionsEndingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -334,6 +348,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AccountNfts` (r:0 w:1)
 	/// Proof: `FloorPerp::AccountNfts` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Account` (r:0 w:2)
@@ -343,18 +359,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
-		// Proof size: measured `2205`, estimated `5791`.
-		// Minimum execution time: 827_042_000 picoseconds.
-		Weight::from_parts(1_145_766_000, 5791)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof size: measured `2499`, estimated `5791`.
+		// Minimum execution time: 615_785_000 picoseconds.
+		Weight::from_parts(690_756_000, 5791)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorOracle::Values` (r:1 w:0)
-	/// Proof: `FloorOracle::Values` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
@@ -367,24 +383,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::NextAuctionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:4 w:4)
 	/// Proof: `FloorPerp::AuctionsEndingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
+	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Auctions` (r:0 w:64)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
-		// Proof size: measured `1490`, estimated `5791`.
-		// Minimum execution time: 607_687_000 picoseconds.
-		Weight::from_parts(501_345_948, 5791)
-			.saturating_add(Weight::from_parts(133_854_101, 0).saturating_mul(n.into()))
+		// Proof size: measured `1720`, estimated `5791`.
+		// Minimum execution time: 431_191_000 picoseconds.
+		Weight::from_parts(315_910_378, 5791)
+			.saturating_add(Weight::from_parts(88_313_864, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::InKindCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::InKindCursor` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NftAccounts` (r:65 w:0)
@@ -395,10 +413,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		// Proof size: measured `1047`, estimated `3926`.
-		// Minimum execution time: 419_360_000 picoseconds.
-		Weight::from_parts(444_651_000, 3926)
-			.saturating_add(Weight::from_parts(240_522_414, 0).saturating_mul(n.into()))
+		// Proof size: measured `1143`, estimated `4015`.
+		// Minimum execution time: 289_911_000 picoseconds.
+		Weight::from_parts(173_180_739, 4015)
+			.saturating_add(Weight::from_parts(118_773_732, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -410,7 +428,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:16 w:16)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(461), added: 2936, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:16 w:16)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:16 w:16)
@@ -429,6 +447,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::OpenPositions` (r:0 w:16)
+	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AccountNfts` (r:0 w:16)
 	/// Proof: `FloorPerp::AccountNfts` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NftAccounts` (r:0 w:16)
@@ -441,14 +463,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		// Proof size: measured `1590`, estimated `5791`.
-		// Minimum execution time: 920_936_000 picoseconds.
-		Weight::from_parts(509_112_309, 5791)
-			.saturating_add(Weight::from_parts(902_383_339, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1871`, estimated `5791`.
+		// Minimum execution time: 605_680_000 picoseconds.
+		Weight::from_parts(187_544_893, 5791)
+			.saturating_add(Weight::from_parts(463_724_501, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(n.into()))
 	}
 }
@@ -456,93 +478,93 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(370_544_000, 3647)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(220_738_000, 3647)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(149_143_000, 3926)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(133_037_000, 4015)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(552_435_000, 6208)
+		Weight::from_parts(367_226_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(623_257_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(430_289_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(677_861_000, 5791)
+		Weight::from_parts(345_853_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(414_817_000, 5791)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(273_056_000, 5791)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(545_014_000, 5791)
+		Weight::from_parts(354_887_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(191_564_342, 1489)
-			.saturating_add(Weight::from_parts(239_774_266, 0).saturating_mul(m.into()))
+		Weight::from_parts(160_478_000, 1489)
+			.saturating_add(Weight::from_parts(108_407_480, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 4801).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3025).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(331_150_320, 3926)
-			.saturating_add(Weight::from_parts(94_202_796, 0).saturating_mul(n.into()))
+		Weight::from_parts(186_357_114, 4015)
+			.saturating_add(Weight::from_parts(96_610_681, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(610_705_000, 4326)
+		Weight::from_parts(394_837_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(696_367_000, 4326)
+		Weight::from_parts(425_532_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(464_466_000, 3926)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(238_444_000, 4015)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(1_100_332_000, 8817)
+		Weight::from_parts(488_115_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(1_145_766_000, 5791)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(690_756_000, 5791)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(501_345_948, 5791)
-			.saturating_add(Weight::from_parts(133_854_101, 0).saturating_mul(n.into()))
+		Weight::from_parts(315_910_378, 5791)
+			.saturating_add(Weight::from_parts(88_313_864, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(444_651_000, 3926)
-			.saturating_add(Weight::from_parts(240_522_414, 0).saturating_mul(n.into()))
+		Weight::from_parts(173_180_739, 4015)
+			.saturating_add(Weight::from_parts(118_773_732, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -550,12 +572,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(509_112_309, 5791)
-			.saturating_add(Weight::from_parts(902_383_339, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(187_544_893, 5791)
+			.saturating_add(Weight::from_parts(463_724_501, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(n.into()))
 	}
 }

@@ -451,3 +451,56 @@ fn the_sweep_walks_open_positions_within_its_weight_budget() {
 		assert_ne!(first[0], second[0]);
 	});
 }
+
+/// The fund's share of a funding round (the vAMM's side of a net position) is collected as the
+/// payers pay: it no longer takes from the float what realised losses left there for a winner
+/// whose profit is still unsettled.
+#[test]
+fn the_funds_funding_share_waits_for_the_payers() {
+	test(|| {
+		create_floor20_market(MarketParams { trading_fee: Perbill::zero(), ..Default::default() });
+		for who in [ALICE, BOB, CHARLIE] {
+			deposit(who, 1_000 * ONE);
+		}
+		// Alice wins with an empty float (her profit waits), Bob's loss then fills the float
+		assert_ok!(long(ALICE, 100 * ONE));
+		assert_ok!(long(BOB, 100 * ONE));
+		assert_ok!(close(ALICE));
+		let unsettled = account(0, ALICE).unsettled_profit;
+		assert!(unsettled > 0);
+		assert_ok!(close(BOB));
+		let float = market(0).float;
+		assert!(float >= unsettled);
+		// Charlie holds the net long through a funding round (mark above the index: he pays)
+		assert_ok!(long(CHARLIE, 200 * ONE));
+		jump_to_with_index(1_801, price(20));
+		let m = market(0);
+		assert!(m.funding_receivable > 0, "the vAMM's share is owed by Charlie");
+		assert_eq!(m.float, float, "the round took nothing from the float");
+		assert_eq!(m.insurance_fund, 0);
+		// Alice is paid in full on her next touch
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 1_000 * ONE + unsettled));
+		// Charlie pays: the fund collects its share from his payment
+		let owed = market(0).funding_receivable;
+		deposit(CHARLIE, 1);
+		assert_eq!(market(0).insurance_fund, owed);
+		assert_eq!(market(0).funding_receivable, 0);
+	});
+}
+
+/// In-kind funding waived (no long to credit it to: the vAMM alone was the counterparty)
+/// also waives the fund's receivable for it, so that it does not divert later payments.
+#[test]
+fn waived_in_kind_funding_leaves_no_receivable() {
+	test(|| {
+		let p = MarketParams { trading_fee: Perbill::zero(), funding_period: 10, ..Default::default() };
+		create_floor20_market(p);
+		escrow_nfts(ALICE, [0]);
+		short_base(ALICE, ONE / 2);
+		// the index above the mark: shorts pay, Alice in kind (no cash), nobody is long
+		jump_to_with_index(11, FixedU128::from_rational(202, 10));
+		assert!(count_events(|e| matches!(e, Event::InKindFundingWaived { .. })) == 1);
+		assert_eq!(market(0).funding_receivable, 0);
+		assert_eq!(size(ALICE), -(ONE as i128) / 2);
+	});
+}
