@@ -26,21 +26,7 @@ impl<T: Config> Pallet<T> {
 			st.block_open = st.price;
 		}
 		let price = math::clamp_change(st.block_open, median, T::MaxChangePerUpdate::get());
-		if first {
-			st.last_accumulated = now;
-		} else {
-			st.cumulative = pallet_vamm::math::accumulate(
-				st.cumulative,
-				u64::from(st.last_accumulated),
-				u64::from(now),
-				st.price,
-			);
-			st.last_accumulated = now.max(st.last_accumulated);
-		}
-		st.price = price;
-		st.updated_at = now;
-		Indices::<T>::insert(collection, st);
-		Self::record_twap_point(collection, TwapPoint { block: now, cumulative: st.cumulative });
+		Self::write_index(collection, st, price, now);
 		Self::deposit_event(Event::IndexUpdated {
 			collection: *collection,
 			price,
@@ -67,8 +53,14 @@ impl<T: Config> Pallet<T> {
 	/// the oracle and the clamp (the accumulator is brought up to now first, as a refresh does).
 	#[cfg(any(feature = "runtime-benchmarks", test))]
 	pub fn force_index(collection: &T::CollectionId, price: FixedU128) {
-		let now = Self::now();
-		let mut st = Indices::<T>::get(collection).unwrap_or_default();
+		let st = Indices::<T>::get(collection).unwrap_or_default();
+		Self::write_index(collection, IndexState { block_open: price, ..st }, price, Self::now());
+	}
+
+	/// Set the index of `collection` to `price` at block `now`: bring the TWAP accumulator up
+	/// to now with the previous price first (a first index starts it), store, and record a
+	/// history point.
+	fn write_index(collection: &T::CollectionId, mut st: IndexState, price: FixedU128, now: u32) {
 		if st.price.is_zero() {
 			st.last_accumulated = now;
 		} else {
@@ -81,7 +73,6 @@ impl<T: Config> Pallet<T> {
 			st.last_accumulated = now.max(st.last_accumulated);
 		}
 		st.price = price;
-		st.block_open = price;
 		st.updated_at = now;
 		Indices::<T>::insert(collection, st);
 		Self::record_twap_point(collection, TwapPoint { block: now, cumulative: st.cumulative });
