@@ -406,6 +406,10 @@ async function story(api, acc, m) {
     }
     const pb3 = await position(bob);
     say(`Bob's long is gone; ${pb3 ? `${W(pb3.cash)} WETH left in his margin account` : 'his margin account is empty'}.`);
+    if (bobLiquidated) {
+      say('(Margin is valued at the worse, for the trader, of the mark and the index: his 10x long was liquidated as soon as');
+      say(' the index fell, at the mark of the moment, before a mark game could make him bankrupt.)');
+    }
     pa = await position(alice);
     say(`Alice was never at risk: an NFT-backed short is liquidated only when |q|*i > c + n*i (the index, not the mark), ` +
       `and her ${n} Ocelots cover her ${W(-pa.size)} perps at any floor.`);
