@@ -504,3 +504,61 @@ fn waived_in_kind_funding_leaves_no_receivable() {
 		assert_eq!(size(ALICE), -(ONE as i128) / 2);
 	});
 }
+
+/// The in-kind sweep's budget is shared by all markets: with every market full of cashless
+/// NFT-backed shorts owing funding at the same boundary (the mock's 8 markets × 64 accounts,
+/// 16 per block), every round is paid in kind and credited to the longs within
+/// 8 · 64 / 16 = 32 blocks, inside the funding period. (`runtime/tests/hook_weight.rs` checks
+/// the runtime's constants: 64 · 512 / 32 = 1,024 of 1,800 blocks.)
+#[test]
+fn the_in_kind_sweep_of_every_market_finishes_inside_the_period() {
+	test(|| {
+		let markets: u32 = <<Test as Config>::MaxMarkets as Get<u32>>::get();
+		let accounts: u32 = <<Test as Config>::MaxNftAccounts as Get<u32>>::get();
+		let per_block: u32 = InKindBudget::get();
+		let period = 100u32;
+		let p = MarketParams { trading_fee: Perbill::zero(), funding_period: period, ..Default::default() };
+		for id in 0..markets {
+			let c = 100 + id;
+			set_index(c, price(20));
+			assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), c, 1_000 * ONE, 20_000 * ONE, p));
+			// a long to credit the in-kind rounds to
+			assert_ok!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), id, 100 * ONE));
+			assert_ok!(FloorPerp::open_position(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				Side::Long,
+				TradeAmount::Base(ONE),
+				u128::MAX
+			));
+			for k in 0..accounts {
+				let who: AccountId = 1_000 + u64::from(id * accounts + k);
+				mint_nft(c, k, who);
+				assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(who), id, k));
+				assert_ok!(FloorPerp::open_position(
+					RuntimeOrigin::signed(who),
+					id,
+					Side::Short,
+					TradeAmount::Base(ONE / 10),
+					0
+				));
+			}
+			assert_eq!(market(id).nft_accounts, accounts);
+		}
+		// the floor rises above the mark: at the boundary every short pays, all of it in kind
+		for id in 0..markets {
+			set_index(100 + id, price(21));
+		}
+		jump_to(1 + u64::from(period));
+		let mut blocks: u32 = 1;
+		while (0..markets).any(|id| market(id).in_kind_round.sweeping) {
+			next_block();
+			blocks += 1;
+			assert!(blocks < period, "the sweep outlasted the funding period");
+		}
+		assert!(blocks <= (markets * accounts).div_ceil(per_block), "{} blocks", blocks);
+		for id in 0..markets {
+			assert!(market(id).in_kind_growth > FixedU128::one(), "market {} credited in kind", id);
+		}
+	});
+}
