@@ -35,9 +35,7 @@ impl<T: Config> Pallet<T> {
 		let mark = T::Vamm::mark_price(id).ok()?;
 		let index = T::Index::index(&m.collection);
 		// as the dynamic requirement reads them: at the guarded prices
-		let reference = Self::reference_price(id, &m).unwrap_or(mark);
-		let claims = Self::long_claims(&m, mark.max(reference));
-		let available = Self::long_available(&m, mark.min(reference));
+		let (available, claims) = Self::long_cover(id, &m).ok()?;
 		Some(MarketInfo {
 			market: id,
 			collection: m.collection,

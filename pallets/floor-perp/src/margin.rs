@@ -432,17 +432,20 @@ impl<T: Config> Pallet<T> {
 		m.long_cash.saturating_add(m.float).saturating_add(short_loss.min(m.short_cash))
 	}
 
-	/// Margin ratio a new or increased long needs now (dynamic collateral). The longs' claims
-	/// are valued at the higher of the mark and the reference price, the shorts' losses that
-	/// back them at the lower: pushing the mark inside a block cannot lower the requirement.
-	pub fn long_requirement(id: MarketId, m: &MarketOf<T>) -> Result<Perbill, DispatchError> {
+	/// `(available, claims)` of the dynamic collateral for longs at the guarded prices: the
+	/// longs' claims valued at the higher of the mark and the reference price, the shorts'
+	/// losses that back them at the lower, so that pushing the mark inside a block cannot make
+	/// the market look better covered.
+	pub fn long_cover(id: MarketId, m: &MarketOf<T>) -> Result<(u128, u128), DispatchError> {
 		let mark = T::Vamm::mark_price(id)?;
 		let reference = Self::reference_price(id, m).unwrap_or(mark);
-		Ok(math::long_margin_requirement(
-			m.params.initial_margin,
-			Self::long_available(m, mark.min(reference)),
-			Self::long_claims(m, mark.max(reference)),
-		))
+		Ok((Self::long_available(m, mark.min(reference)), Self::long_claims(m, mark.max(reference))))
+	}
+
+	/// Margin ratio a new or increased long needs now (dynamic collateral, [`Self::long_cover`]).
+	pub fn long_requirement(id: MarketId, m: &MarketOf<T>) -> Result<Perbill, DispatchError> {
+		let (available, claims) = Self::long_cover(id, m)?;
+		Ok(math::long_margin_requirement(m.params.initial_margin, available, claims))
 	}
 
 	/// Margin requirement for a position of sign `size` (after an increase or withdrawal).
