@@ -187,6 +187,26 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn settle_variation_margin() -> Result<(), BenchmarkError> {
+		let id = setup_market::<T>(0)?;
+		// a winner buys, a second long buys higher, the winner closes: its profit waits for
+		// the float, and the second long is an open loser with cash
+		let winner = trader::<T>(id, 0, Side::Long, 1_000 * ONE, 10 * ONE)?;
+		let loser = trader::<T>(id, 1, Side::Long, 2_000 * ONE, 10 * ONE)?;
+		follow_index::<T>(id, Side::Short, 10 * ONE)?;
+		Pallet::<T>::do_close_position(&winner, id, None, 0).map_err(|_| BenchmarkError::Stop("close"))?;
+		let m = Markets::<T>::get(id).ok_or(BenchmarkError::Stop("market"))?;
+		let acc = Accounts::<T>::get(id, &loser).unwrap_or_default();
+		let due = Pallet::<T>::variation_due(id, &m, &acc).map_err(|_| BenchmarkError::Stop("due"))?;
+		assert!(due > 0);
+		let keeper = funded::<T>("keeper", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(keeper), id, loser.clone());
+		assert_eq!(Accounts::<T>::get(id, &loser).map(|a| a.cash), Some(acc.cash - due));
+		Ok(())
+	}
+
 	/// `m` markets all at their funding boundary, each with open positions (funding does not
 	/// iterate positions: the weight does not depend on them).
 	#[benchmark]

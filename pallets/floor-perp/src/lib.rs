@@ -77,6 +77,7 @@ mod liquidation;
 mod margin;
 mod nft;
 mod trading;
+mod variation;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -482,6 +483,18 @@ pub mod pallet {
 		/// After a voluntary sale the buy-back of the owner's short failed (e.g. its loss would
 		/// exceed the cash, or the guard rails refused the trade): the proceeds stay as cash.
 		BuyBackFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		/// `who`, an open loser, paid `amount` of its unrealised loss from its unsettled profit
+		/// and cash into the float, where realised winners wait for it; its entry basis moved by
+		/// the same amount (`open_notional` now), its equity is unchanged.
+		VariationMarginPaid {
+			market: MarketId,
+			who: T::AccountId,
+			amount: u128,
+			cash: u128,
+			open_notional: u128,
+		},
+		/// The `on_initialize` sweep could not collect variation margin from `who`.
+		VariationMarginFailed { market: MarketId, who: T::AccountId, error: DispatchError },
 	}
 
 	#[pallet::error]
@@ -614,6 +627,10 @@ pub mod pallet {
 		/// The mark is at the edge of the mark–index band: a liquidation cannot close anything
 		/// now without pushing it out (it resumes as the mark comes back).
 		LiquidationOutsideBand,
+		/// The account owes no variation margin now: no realised winner waits for the float,
+		/// or the account has no unrealised loss (at the better of the mark and the index), no
+		/// cash, is NFT-backed or in liquidation.
+		NoVariationDue,
 	}
 
 	#[pallet::hooks]
@@ -821,6 +838,27 @@ pub mod pallet {
 		pub fn settle_auction(origin: OriginFor<T>, auction: AuctionId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_auction(auction)
+		}
+
+		/// Collect variation margin from `who` in `market`: while realised winners wait for
+		/// the float (`total_unsettled > float`), an open cash-margined loser pays its
+		/// unrealised loss — valued at the better, for it, of the mark and the index — from its
+		/// unsettled profit and cash into the float, up to what the winners wait for; its entry
+		/// basis moves by the same amount, so its equity is unchanged. The `on_initialize`
+		/// sweep does the same as it walks the open positions; a waiting winner may call this
+		/// in a batch before its withdrawal.
+		///
+		/// Origin: signed (anyone). Emits `VariationMarginPaid`; `NoVariationDue` if nothing
+		/// is due.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::settle_variation_margin())]
+		pub fn settle_variation_margin(
+			origin: OriginFor<T>,
+			market: MarketId,
+			who: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_variation_margin(market, &who)
 		}
 	}
 }

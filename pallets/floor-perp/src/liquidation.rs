@@ -184,10 +184,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Examine up to `budget` open positions ([`OpenPositions`], all markets) from the cursor
-	/// and liquidate those that are liquidatable, spending at most `max_weight` on
-	/// liquidations (the first one always runs); returns `(examined, weight of the
-	/// liquidations)`. A position that did not fit is examined again next block. A liquidation
+	/// Examine up to `budget` open positions ([`OpenPositions`], all markets) from the cursor,
+	/// liquidate those that are liquidatable and collect variation margin from open losers
+	/// while winners wait for the float (`variation.rs`), spending at most `max_weight` on
+	/// these (the first one always runs); returns `(examined, weight of the liquidations and
+	/// collections)`. A position that did not fit is examined again next block. A liquidation
 	/// that fails is reported with [`Event::LiquidationFailed`].
 	pub(crate) fn sweep(budget: u32, max_weight: Weight) -> (u32, Weight) {
 		if budget == 0 {
@@ -197,7 +198,8 @@ impl<T: Config> Pallet<T> {
 			Some(raw) => OpenPositions::<T>::iter_from(raw.into_inner()),
 			None => OpenPositions::<T>::iter(),
 		};
-		let mut candidates: Vec<(MarketId, T::AccountId)> = Vec::new();
+		// (market, account, liquidation? else variation margin)
+		let mut candidates: Vec<(MarketId, T::AccountId, bool)> = Vec::new();
 		let mut used = Weight::zero();
 		let mut examined: u32 = 0;
 		let mut resume: Option<Vec<u8>> = None;
@@ -208,16 +210,20 @@ impl<T: Config> Pallet<T> {
 				Some((id, who, ())) => {
 					examined = examined.saturating_add(1);
 					let Some(acc) = Accounts::<T>::get(id, &who) else { continue };
-					if Self::is_liquidatable(id, &acc) {
-						let w = Self::liquidation_weight(&acc);
-						if !candidates.is_empty() && used.saturating_add(w).any_gt(max_weight) {
-							// no room left this block: start from here next time
-							resume = Some(before);
-							break;
-						}
-						used = used.saturating_add(w);
-						candidates.push((id, who));
+					let (liquidate, w) = if Self::is_liquidatable(id, &acc) {
+						(true, Self::liquidation_weight(&acc))
+					} else if Self::owes_variation(id, &acc) {
+						(false, T::WeightInfo::settle_variation_margin())
+					} else {
+						continue;
+					};
+					if !candidates.is_empty() && used.saturating_add(w).any_gt(max_weight) {
+						// no room left this block: start from here next time
+						resume = Some(before);
+						break;
 					}
+					used = used.saturating_add(w);
+					candidates.push((id, who, liquidate));
 				},
 				None => {
 					finished = true;
@@ -235,12 +241,21 @@ impl<T: Config> Pallet<T> {
 				LiquidationCursor::<T>::put(raw);
 			}
 		}
-		for (id, who) in candidates {
+		for (id, who, liquidate) in candidates {
 			let res = frame::deps::frame_support::storage::with_storage_layer(|| {
-				Self::do_liquidate(id, &who, None)
+				if liquidate {
+					Self::do_liquidate(id, &who, None)
+				} else {
+					Self::do_settle_variation_margin(id, &who)
+				}
 			});
-			if let Err(error) = res {
-				Self::deposit_event(Event::LiquidationFailed { market: id, who, error });
+			match res {
+				Err(error) if liquidate =>
+					Self::deposit_event(Event::LiquidationFailed { market: id, who, error }),
+				// an earlier collection of this block already met the need: nothing to report
+				Err(error) if error == Error::<T>::NoVariationDue.into() => {},
+				Err(error) => Self::deposit_event(Event::VariationMarginFailed { market: id, who, error }),
+				Ok(()) => {},
 			}
 		}
 		(examined, used)

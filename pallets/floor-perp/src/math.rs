@@ -209,6 +209,24 @@ pub fn guarded_value(long: bool, close_out: u128, mark: FixedU128, reference: Fi
 	}
 }
 
+/// The close-out value of a position at the better, for its holder, of the mark and the
+/// `reference` price — the mirror of [`guarded_value`]: a long's value is scaled up by
+/// `reference / mark` when the reference is above the mark, a short's cost scaled down when it
+/// is below. Rounded in the holder's favour. Variation margin takes an open loser's loss at
+/// this value, so that pushing the mark inside a block cannot make anyone pay more.
+pub fn favourable_value(long: bool, close_out: u128, mark: FixedU128, reference: FixedU128) -> Option<u128> {
+	if mark.is_zero() {
+		return None;
+	}
+	if long && reference > mark {
+		mul_div(close_out, reference.into_inner(), mark.into_inner(), true)
+	} else if !long && reference < mark {
+		mul_div(close_out, reference.into_inner(), mark.into_inner(), false)
+	} else {
+		Some(close_out)
+	}
+}
+
 /// Equity `cash + uPnL - funding_owed`.
 pub fn equity(cash: u128, upnl: i128, funding_owed: i128) -> Option<i128> {
 	to_i128(cash)?.checked_add(upnl)?.checked_sub(funding_owed)

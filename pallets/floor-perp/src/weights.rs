@@ -42,6 +42,7 @@ pub trait WeightInfo {
 	fn open_position() -> Weight;
 	fn close_position() -> Weight;
 	fn liquidate() -> Weight;
+	fn settle_variation_margin() -> Weight;
 	fn on_initialize_funding(m: u32, ) -> Weight;
 	fn on_initialize_sweep(n: u32, ) -> Weight;
 	fn deposit_nft() -> Weight;
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `180`, estimated `3647`.
-		// Minimum execution time: 203_001_000 picoseconds.
-		Weight::from_parts(220_738_000, 3647)
+		// Minimum execution time: 204_864_000 picoseconds.
+		Weight::from_parts(216_221_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -84,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `961`, estimated `4015`.
-		// Minimum execution time: 120_729_000 picoseconds.
-		Weight::from_parts(133_037_000, 4015)
+		// Minimum execution time: 121_400_000 picoseconds.
+		Weight::from_parts(129_453_000, 4015)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -101,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof size: measured `1646`, estimated `6208`.
-		// Minimum execution time: 343_180_000 picoseconds.
-		Weight::from_parts(367_226_000, 6208)
+		// Minimum execution time: 347_276_000 picoseconds.
+		Weight::from_parts(417_901_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -120,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `2243`, estimated `6208`.
-		// Minimum execution time: 405_813_000 picoseconds.
-		Weight::from_parts(430_289_000, 6208)
+		// Minimum execution time: 410_109_000 picoseconds.
+		Weight::from_parts(460_234_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -137,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
 		// Proof size: measured `1501`, estimated `5791`.
-		// Minimum execution time: 328_598_000 picoseconds.
-		Weight::from_parts(345_853_000, 5791)
+		// Minimum execution time: 328_798_000 picoseconds.
+		Weight::from_parts(364_161_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -156,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
 		// Proof size: measured `1462`, estimated `5791`.
-		// Minimum execution time: 260_797_000 picoseconds.
-		Weight::from_parts(273_056_000, 5791)
+		// Minimum execution time: 261_048_000 picoseconds.
+		Weight::from_parts(278_674_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -175,10 +176,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof size: measured `1501`, estimated `5791`.
-		// Minimum execution time: 317_732_000 picoseconds.
-		Weight::from_parts(354_887_000, 5791)
+		// Minimum execution time: 318_944_000 picoseconds.
+		Weight::from_parts(390_260_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `FloorPerp::Markets` (r:1 w:1)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
+	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `Vamm::Pools` (r:1 w:0)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::Indices` (r:1 w:0)
+	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	fn settle_variation_margin() -> Weight {
+		// Proof size: measured `1454`, estimated `4015`.
+		// Minimum execution time: 197_043_000 picoseconds.
+		Weight::from_parts(211_955_000, 4015)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -191,9 +207,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
 		// Proof size: measured `539`, estimated `1489`.
-		// Minimum execution time: 157_514_000 picoseconds.
-		Weight::from_parts(160_478_000, 1489)
-			.saturating_add(Weight::from_parts(108_407_480, 0).saturating_mul(m.into()))
+		// Minimum execution time: 155_541_000 picoseconds.
+		Weight::from_parts(66_768_363, 1489)
+			.saturating_add(Weight::from_parts(101_387_338, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -214,9 +230,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
 		// Proof size: measured `1418`, estimated `4015`.
-		// Minimum execution time: 188_479_000 picoseconds.
-		Weight::from_parts(186_357_114, 4015)
-			.saturating_add(Weight::from_parts(96_610_681, 0).saturating_mul(n.into()))
+		// Minimum execution time: 194_800_000 picoseconds.
+		Weight::from_parts(89_986_071, 4015)
+			.saturating_add(Weight::from_parts(101_638_628, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -250,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
 		// Proof size: measured `1213`, estimated `4326`.
-		// Minimum execution time: 372_083_000 picoseconds.
-		Weight::from_parts(394_837_000, 4326)
+		// Minimum execution time: 370_150_000 picoseconds.
+		Weight::from_parts(396_549_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -283,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
 		// Proof size: measured `2043`, estimated `4326`.
-		// Minimum execution time: 395_527_000 picoseconds.
-		Weight::from_parts(425_532_000, 4326)
+		// Minimum execution time: 396_559_000 picoseconds.
+		Weight::from_parts(422_788_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -304,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
 		// Proof size: measured `1336`, estimated `4015`.
-		// Minimum execution time: 219_586_000 picoseconds.
-		Weight::from_parts(238_444_000, 4015)
+		// Minimum execution time: 219_456_000 picoseconds.
+		Weight::from_parts(237_683_000, 4015)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -320,7 +336,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bid() -> Weight {
 		// Proof size: measured `1975`, estimated `8817`.
 		// Minimum execution time: 446_453_000 picoseconds.
-		Weight::from_parts(488_115_000, 8817)
+		Weight::from_parts(475_236_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -360,8 +376,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
 		// Proof size: measured `2499`, estimated `5791`.
-		// Minimum execution time: 615_785_000 picoseconds.
-		Weight::from_parts(690_756_000, 5791)
+		// Minimum execution time: 616_916_000 picoseconds.
+		Weight::from_parts(689_434_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -390,9 +406,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
 		// Proof size: measured `1720`, estimated `5791`.
-		// Minimum execution time: 431_191_000 picoseconds.
-		Weight::from_parts(315_910_378, 5791)
-			.saturating_add(Weight::from_parts(88_313_864, 0).saturating_mul(n.into()))
+		// Minimum execution time: 436_939_000 picoseconds.
+		Weight::from_parts(323_409_418, 5791)
+			.saturating_add(Weight::from_parts(89_941_648, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -414,9 +430,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
 		// Proof size: measured `1143`, estimated `4015`.
-		// Minimum execution time: 289_911_000 picoseconds.
-		Weight::from_parts(173_180_739, 4015)
-			.saturating_add(Weight::from_parts(118_773_732, 0).saturating_mul(n.into()))
+		// Minimum execution time: 292_594_000 picoseconds.
+		Weight::from_parts(245_515_052, 4015)
+			.saturating_add(Weight::from_parts(117_222_991, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -464,9 +480,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
 		// Proof size: measured `1871`, estimated `5791`.
-		// Minimum execution time: 605_680_000 picoseconds.
-		Weight::from_parts(187_544_893, 5791)
-			.saturating_add(Weight::from_parts(463_724_501, 0).saturating_mul(n.into()))
+		// Minimum execution time: 607_933_000 picoseconds.
+		Weight::from_parts(246_547_816, 5791)
+			.saturating_add(Weight::from_parts(433_555_378, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -478,84 +494,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(220_738_000, 3647)
+		Weight::from_parts(216_221_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(133_037_000, 4015)
+		Weight::from_parts(129_453_000, 4015)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(367_226_000, 6208)
+		Weight::from_parts(417_901_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(430_289_000, 6208)
+		Weight::from_parts(460_234_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(345_853_000, 5791)
+		Weight::from_parts(364_161_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(273_056_000, 5791)
+		Weight::from_parts(278_674_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(354_887_000, 5791)
+		Weight::from_parts(390_260_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	fn settle_variation_margin() -> Weight {
+		Weight::from_parts(211_955_000, 4015)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(160_478_000, 1489)
-			.saturating_add(Weight::from_parts(108_407_480, 0).saturating_mul(m.into()))
+		Weight::from_parts(66_768_363, 1489)
+			.saturating_add(Weight::from_parts(101_387_338, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3025).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(186_357_114, 4015)
-			.saturating_add(Weight::from_parts(96_610_681, 0).saturating_mul(n.into()))
+		Weight::from_parts(89_986_071, 4015)
+			.saturating_add(Weight::from_parts(101_638_628, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(394_837_000, 4326)
+		Weight::from_parts(396_549_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(425_532_000, 4326)
+		Weight::from_parts(422_788_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(238_444_000, 4015)
+		Weight::from_parts(237_683_000, 4015)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(488_115_000, 8817)
+		Weight::from_parts(475_236_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(690_756_000, 5791)
+		Weight::from_parts(689_434_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(315_910_378, 5791)
-			.saturating_add(Weight::from_parts(88_313_864, 0).saturating_mul(n.into()))
+		Weight::from_parts(323_409_418, 5791)
+			.saturating_add(Weight::from_parts(89_941_648, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -563,8 +584,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(173_180_739, 4015)
-			.saturating_add(Weight::from_parts(118_773_732, 0).saturating_mul(n.into()))
+		Weight::from_parts(245_515_052, 4015)
+			.saturating_add(Weight::from_parts(117_222_991, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -572,8 +593,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(187_544_893, 5791)
-			.saturating_add(Weight::from_parts(463_724_501, 0).saturating_mul(n.into()))
+		Weight::from_parts(246_547_816, 5791)
+			.saturating_add(Weight::from_parts(433_555_378, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

@@ -31,6 +31,8 @@ enum Op {
 	/// who, up?: trade 100 of notional in that direction again and again (at most 30 times)
 	/// until a rail refuses: the mark as far as the rails let one account take it
 	Push(usize, bool),
+	/// caller, account: collect variation margin
+	Variation(usize, usize),
 	NextBlock,
 }
 
@@ -48,6 +50,7 @@ fn op() -> impl Strategy<Value = Op> {
 		3 => (0..4usize, proptest::option::of(1..1_000u128)).prop_map(|(w, f)| Op::Close(w, f)),
 		3 => (0..4usize, 0..4usize).prop_map(|(k, w)| Op::Liquidate(k, w)),
 		2 => (0..4usize, any::<bool>()).prop_map(|(w, up)| Op::Push(w, up)),
+		2 => (0..4usize, 0..4usize).prop_map(|(k, w)| Op::Variation(k, w)),
 		2 => Just(Op::NextBlock),
 	]
 }
@@ -72,6 +75,7 @@ fn apply(op: &Op) {
 			FloorPerp::close_position(o(w), 0, amount, limit)
 		},
 		Op::Liquidate(k, w) => FloorPerp::liquidate(o(k), 0, WHO[w]),
+		Op::Variation(k, w) => FloorPerp::settle_variation_margin(o(k), 0, WHO[w]),
 		Op::Push(w, up) => {
 			let (side, limit) = if up { (Side::Long, 0) } else { (Side::Short, u128::MAX) };
 			for _ in 0..30 {

@@ -16,6 +16,7 @@ mod nft_proptests;
 mod nft_short;
 mod proptests;
 mod trading;
+mod variation;
 mod voluntary;
 
 use crate::mock::*;

@@ -1,0 +1,93 @@
+//! Variation margin: winners paid from what open losers owe.
+//!
+//! A realised profit is paid from the float, and the float fills only as losers *realise*
+//! their losses. An open loser's margin therefore never reached a waiting winner (the seed's
+//! Charlie case: Bob's profit unpaid with Charlie's cash in the market). As a futures clearing
+//! house does, an open loser now pays its unrealised loss into the float whenever realised
+//! winners wait for it (`total_unsettled > float`): the loss, valued at the better for the
+//! loser of the mark and the reference price (so that pushing the mark inside a block cannot
+//! make anyone pay more), is taken from its unsettled profit and cash, and its entry basis
+//! moves by the same amount — its equity, margin ratio and liquidation price are unchanged;
+//! only its cash turned into a smaller unrealised loss. If the price comes back, the former
+//! loser holds an unrealised profit, paid from the float like any other when it closes.
+//!
+//! What is collected is bounded by what winners wait for, by the loser's own loss and by its
+//! own cash: nobody pays for anyone else. NFT-backed shorts are not called (their loss is
+//! backed by NFTs and collected through index liquidation, funding in kind and auctions), nor
+//! accounts in liquidation. The liquidation sweep of `on_initialize` collects as it walks the
+//! open positions; anyone may call `settle_variation_margin` for one account (a waiting
+//! winner, typically, in a batch before its withdrawal).
+
+use crate::math;
+use crate::pallet::*;
+use crate::types::*;
+use crate::MarketOf;
+use frame::prelude::*;
+use pallet_vamm::traits::VammInterface;
+
+impl<T: Config> Pallet<T> {
+	/// What `acc` pays now as variation margin: `min(total_unsettled − float, its unrealised
+	/// loss at the favourable price (funding owed included), its unsettled profit + cash)`;
+	/// zero for NFT-backed shorts, accounts in liquidation, and when no winner waits.
+	pub fn variation_due(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<u128, DispatchError> {
+		let need = m.total_unsettled.saturating_sub(m.float);
+		if need == 0 ||
+			acc.position.size == 0 ||
+			acc.nft_cover() > 0 ||
+			acc.debt > 0 ||
+			acc.liquidation_auctions > 0
+		{
+			return Ok(0);
+		}
+		let h = Self::health(id, m, acc)?;
+		let size = Self::current_size(m, acc)?;
+		let mark = T::Vamm::mark_price(id)?;
+		let reference = Self::reference_price(id, m)?;
+		let value = math::favourable_value(size > 0, h.notional, mark, reference)
+			.ok_or(Error::<T>::Overflow)?;
+		let pos = Position { size, ..acc.position };
+		let upnl = math::unrealised_pnl(&pos, value).ok_or(Error::<T>::Overflow)?;
+		// funding owed is settled first and counts as loss; funding due to it as profit
+		let upnl = upnl.checked_sub(h.funding_owed).ok_or(Error::<T>::Overflow)?;
+		if upnl >= 0 {
+			return Ok(0);
+		}
+		Ok(math::abs(upnl).min(need).min(acc.cash.saturating_add(acc.unsettled_profit)))
+	}
+
+	/// Whether the sweep should collect variation margin from `acc` (read-only).
+	pub(crate) fn owes_variation(id: MarketId, acc: &MarginAccount) -> bool {
+		Markets::<T>::get(id).map_or(false, |m| Self::variation_due(id, &m, acc).map_or(false, |d| d > 0))
+	}
+
+	/// Collect variation margin from `who` in market `id`: settle the account (funding first),
+	/// take [`Self::variation_due`] from its unsettled profit and cash into the float, and move
+	/// its entry basis by the same amount (a long's open notional down, a short's up).
+	pub(crate) fn do_settle_variation_margin(id: MarketId, who: &T::AccountId) -> DispatchResult {
+		let mut m = Self::market(id)?;
+		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
+		ensure!(acc.position.size != 0, Error::<T>::NoPosition);
+		let old = acc;
+		Self::settle_account(id, who, &mut m, &mut acc)?;
+		let due = Self::variation_due(id, &m, &acc)?;
+		ensure!(due > 0, Error::<T>::NoVariationDue);
+		let unpaid = Self::charge_account(&mut m, &mut acc, due)?;
+		ensure!(unpaid == 0, Error::<T>::Overflow);
+		let on = acc.position.open_notional;
+		acc.position.open_notional = if acc.position.size > 0 {
+			on.checked_sub(due).ok_or(Error::<T>::Overflow)?
+		} else {
+			on.checked_add(due).ok_or(Error::<T>::Overflow)?
+		};
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, &m);
+		Self::deposit_event(Event::VariationMarginPaid {
+			market: id,
+			who: who.clone(),
+			amount: due,
+			cash: acc.cash,
+			open_notional: acc.position.open_notional,
+		});
+		Ok(())
+	}
+}
