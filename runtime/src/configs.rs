@@ -259,6 +259,9 @@ impl pallet_oracle::Config<index::FloorOracleInstance> for Runtime {
 parameter_types! {
 	pub const MinKRatio: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_rational(1, 10);
 	pub const MaxKRatio: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_u32(10);
+	/// A governance K change moves `k` by at most 1% per funding period (README "Guard
+	/// rails": too small a step to sandwich after fees).
+	pub const MaxKStep: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(1);
 	pub const FloorPerpPalletId: PalletId = PalletId(*b"flr/perp");
 	pub const QuoteAsset: AssetId = WETH;
 	pub const BlocksPerDay: u32 = DAYS;
@@ -270,6 +273,7 @@ impl pallet_vamm::Config for Runtime {
 	type KFunding = FloorPerp;
 	type MinKRatio = MinKRatio;
 	type MaxKRatio = MaxKRatio;
+	type MaxKStep = MaxKStep;
 	type TwapSnapshots = ConstU32<64>;
 	type WeightInfo = pallet_vamm::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,6 +1,6 @@
 //! The worst case of the clearing house's `on_initialize`, computed from the runtime's measured
 //! weights and constants, stays under a quarter of the block (README "Guard rails"): funding of
-//! `MaxMarkets` markets, a full in-kind page, `MaxAuctionsPerBlock` auction settlements that
+//! `MaxMarkets` markets each with a K step towards a governance target, a full in-kind page, `MaxAuctionsPerBlock` auction settlements that
 //! each start one more auction, a full liquidation sweep and its liquidation budget (the first
 //! liquidation always runs, so the heaviest one — an NFT-backed short with `MaxNftsPerAccount`
 //! NFTs — may stand in for the budget).
@@ -23,9 +23,14 @@ fn worst_case_on_initialize() -> Weight {
 	let nfts = <P as pallet_floor_perp::Config>::MaxNftsPerAccount::get();
 	let liquidations = <P as pallet_floor_perp::Config>::MaxLiquidationWeight::get()
 		.max(W::liquidate_nft(nfts))
-		.max(W::liquidate());
+		.max(W::liquidate())
+		.max(W::settle_variation_margin());
 	let db = <P as frame_system::Config>::DbWeight::get();
 	W::on_initialize_funding(markets)
+		.saturating_add(
+			<pallet_vamm::weights::SubstrateWeight<Runtime> as pallet_vamm::WeightInfo>::step_k()
+				.saturating_mul(markets as u64),
+		)
 		.saturating_add(db.reads(markets.saturating_sub(1) as u64))
 		.saturating_add(W::on_initialize_in_kind(in_kind))
 		.saturating_add(W::on_initialize_auctions(auctions))

@@ -8,19 +8,24 @@ use frame::prelude::*;
 use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
-	/// Run the funding of every market whose boundary has come; returns the number of
-	/// markets looked at (the weight is linear in it).
-	pub(crate) fn process_funding(now: u32) -> u32 {
+	/// Run the funding of every market whose boundary has come, and move its pool one step
+	/// towards a pending K target; returns the number of markets looked at (the funding's
+	/// weight is linear in it) and the weight of the K steps.
+	pub(crate) fn process_funding(now: u32) -> (u32, Weight) {
 		let n = NextMarketId::<T>::get().min(T::MaxMarkets::get());
+		let mut k_steps = Weight::zero();
 		for id in 0..n {
 			if let Some(mut m) = Markets::<T>::get(id) {
 				if now >= m.next_funding_block {
 					Self::fund_market(id, &mut m, now);
 					Markets::<T>::insert(id, m);
+					// a governance K change advances one bounded step per funding period (it
+					// settles with the fund written just above)
+					k_steps = k_steps.saturating_add(T::Vamm::step_k(id));
 				}
 			}
 		}
-		n
+		(n, k_steps)
 	}
 
 	/// One funding round for `m` covering every period boundary passed since the last one.

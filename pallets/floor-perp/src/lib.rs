@@ -426,7 +426,9 @@ pub mod pallet {
 		/// A long received size in kind.
 		InKindReceived { market: MarketId, who: T::AccountId, size: u128, new_size: i128 },
 		/// An NFT-backed short was liquidated on the index: its short was bought back at the
-		/// vAMM, `debt` is what its cash did not cover, `auctions` NFTs went to auction.
+		/// vAMM, `debt` is what its cash did not cover, `auctions` NFTs went to auction. The
+		/// liquidation fee on the buy-back, as far as the cash left pays it, went half to the
+		/// keeper (`keeper_fee`), the rest to the fund (`fund_fee`).
 		NftShortLiquidated {
 			market: MarketId,
 			who: T::AccountId,
@@ -437,6 +439,8 @@ pub mod pallet {
 			debt: u128,
 			auctions: u32,
 			index_price: FixedU128,
+			keeper_fee: u128,
+			fund_fee: u128,
 		},
 		/// An auction started.
 		AuctionStarted {
@@ -992,12 +996,13 @@ impl<T: Config> Pallet<T> {
 	/// Funding hook and liquidation sweep; returns the weight used.
 	pub(crate) fn do_on_initialize(now: BlockNumberFor<T>) -> Weight {
 		let now: u32 = now.saturated_into();
-		let markets = Self::process_funding(now);
+		let (markets, k_steps) = Self::process_funding(now);
 		let settled = Self::in_kind_sweep(T::InKindBudget::get());
 		let auctions = Self::settle_ended_auctions(now);
 		let (examined, liquidations) =
 			Self::sweep(T::LiquidationBudget::get(), T::MaxLiquidationWeight::get());
 		T::WeightInfo::on_initialize_funding(markets)
+			.saturating_add(k_steps)
 			// the in-kind pass reads every market again (measured with one)
 			.saturating_add(T::DbWeight::get().reads(markets.saturating_sub(1) as u64))
 			.saturating_add(T::WeightInfo::on_initialize_in_kind(settled))

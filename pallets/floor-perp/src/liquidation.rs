@@ -293,6 +293,13 @@ impl<T: Config> Pallet<T> {
 			let rest = Self::charge_account(&mut m, &mut acc, math::abs(pnl))?;
 			acc.debt = acc.debt.checked_add(rest).ok_or(Error::<T>::Overflow)?;
 		}
+		// the liquidation fee on the buy-back, from what cash is left (half to the keeper): a
+		// short whose cash covered its loss has no debt and no auction, and its keeper is paid
+		// here; with a debt the fee is taken from the auction proceeds beyond it (`auction.rs`)
+		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
+		acc.cash = acc.cash.saturating_sub(fee);
+		let (keeper_fee, fund_fee) =
+			Self::pay_liquidation_fee(id, &mut m, keeper.as_ref().filter(|k| *k != who), fee)?;
 		// enough NFTs to pay the debt go on auction (none: the fund pays it)
 		let reserve = m.params.auction_reserve_ratio.mul_floor(index.into_inner()).max(1);
 		Self::secure_debt(
@@ -317,6 +324,8 @@ impl<T: Config> Pallet<T> {
 			debt: acc.debt,
 			auctions: k,
 			index_price: index,
+			keeper_fee,
+			fund_fee,
 		});
 		Ok(())
 	}

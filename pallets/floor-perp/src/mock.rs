@@ -102,6 +102,7 @@ impl pallet_nfts::BenchmarkHelper<u32, u32, UintAuthorityId, u64, TestSignature>
 parameter_types! {
 	pub MinKRatio: FixedU128 = FixedU128::from_rational(1, 2);
 	pub MaxKRatio: FixedU128 = FixedU128::from_u32(4);
+	pub MaxKStep: Perbill = Perbill::from_percent(1);
 	pub const TwapSnapshots: u32 = 64;
 	pub const FloorPerpPalletId: PalletId = PalletId(*b"flrperp0");
 	pub static LiquidationBudget: u32 = 16;
@@ -114,6 +115,7 @@ impl pallet_vamm::Config for Test {
 	type KFunding = FloorPerp;
 	type MinKRatio = MinKRatio;
 	type MaxKRatio = MaxKRatio;
+	type MaxKStep = MaxKStep;
 	type TwapSnapshots = TwapSnapshots;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -43,39 +43,51 @@ fn fill_history<T: Config>() -> Result<(), BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
-	/// Worst case: a net long position (two close-out computations, a charge to the fund)
-	/// and a full TWAP history.
+	/// Setting a target: the pool is read, the target written.
 	#[benchmark]
 	fn adjust_k() -> Result<(), BenchmarkError> {
 		pool::<T>()?;
-		fill_history::<T>()?;
-		Vamm::<T>::do_swap(MARKET, Direction::Long, SwapAmount::Quote(10_000 * UNIT), false)
-			.map_err(|_| BenchmarkError::Stop("open net long"))?;
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
 		let ratio = T::MaxKRatio::get();
 		let p = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
-		let expected = math::adjust_k(
-			p.base_reserve,
-			p.quote_reserve,
-			p.k,
-			p.initial_base_reserve,
-			ratio,
-		)
-		.map_err(|_| BenchmarkError::Stop("adjust math"))?;
-		T::BenchmarkHelper::prepare_k_funding(MARKET, expected.cost.unsigned_abs());
+		let target = math::scale_k(p.k, ratio).map_err(|_| BenchmarkError::Stop("target"))?;
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, MARKET, ratio);
 
-		assert_last_event::<T>(Event::KAdjusted {
-			market: MARKET,
-			old_k: p.k,
-			new_k: expected.k,
-			cost: expected.cost,
-		});
+		assert_eq!(KTargets::<T>::get(MARKET), Some(target));
+		Ok(())
+	}
+
+	/// Worst case of one step towards a target: a net long position (two close-out
+	/// computations per try, a charge to the fund), a full TWAP history, and a fund that can
+	/// pay only the step halved 8 times (9 tries).
+	#[benchmark]
+	fn step_k() -> Result<(), BenchmarkError> {
+		pool::<T>()?;
+		fill_history::<T>()?;
+		Vamm::<T>::do_swap(MARKET, Direction::Long, SwapAmount::Quote(10_000 * UNIT), false)
+			.map_err(|_| BenchmarkError::Stop("open net long"))?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
+		Vamm::<T>::do_set_k_target(MARKET, T::MaxKRatio::get())
+			.map_err(|_| BenchmarkError::Stop("target"))?;
+		let p = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
+		let target = KTargets::<T>::get(MARKET).ok_or(BenchmarkError::Stop("target"))?;
+		let (ratio, _) = math::k_step_ratio(p.k, target, T::MaxKStep::get())
+			.map_err(|_| BenchmarkError::Stop("step"))?;
+		let full = math::adjust_k(p.base_reserve, p.quote_reserve, p.k, p.initial_base_reserve, ratio)
+			.map_err(|_| BenchmarkError::Stop("adjust math"))?;
+		T::BenchmarkHelper::prepare_k_funding(MARKET, full.cost.unsigned_abs() / 200);
+
+		#[block]
+		{
+			Vamm::<T>::do_step_k(MARKET);
+		}
+
+		let after = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
+		assert!(after.k > p.k && after.k < full.k, "a step halved 8 times was taken");
 		Ok(())
 	}
 

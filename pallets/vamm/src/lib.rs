@@ -70,13 +70,24 @@
 //!
 //! ## K governance
 //!
-//! [`Pallet::adjust_k`] scales `B` and `Q` by `sqrt(ratio)`: `B' = floor(B*sqrt(ratio))`,
+//! [`Pallet::adjust_k`] (governance) does not change the pool at once: it sets a **target**
+//! `k · ratio` ([`KTargets`]) that the clearing house moves the pool towards at each funding
+//! boundary ([`VammInterface::step_k`]), by at most `MaxKStep` of `k` per step. A change
+//! applied at once could be sandwiched (open before, close on the deeper pool after, collect
+//! the cost the fund just paid); a step is too small for that: the sandwich's gain per unit of
+//! notional is about `(n/B)·(1 − 1/sqrt(1 + MaxKStep))`, with `n/B` bounded by the
+//! mark–index band, far below the two trading fees of the round trip (README "Guard rails").
+//!
+//! Each step scales `B` and `Q` by `sqrt(ratio)`: `B' = floor(B*sqrt(ratio))`,
 //! `Q' = ceil(Q*B'/B)` (price kept, rounded up by less than one quote-wei per `B'` base-wei,
 //! i.e. at most one `FixedU128` unit when `B' >= 1` base), `k' = B'*Q'`, and moves `B0` by the
 //! same amount as `B` so the traders' net base `N` is unchanged. The cost
 //! `close_out_value_after(N) - close_out_value_before(N)` ([`math::close_out_value`]: what
 //! closing `N` against the pool would pay the traders, negative when they pay) is charged to
-//! the insurance fund through [`KAdjustmentFunding`] when positive, credited when negative.
+//! the insurance fund through [`KAdjustmentFunding`] when positive, credited when negative. A
+//! step the fund cannot pay is halved (up to 8 times) until it can; if even that fails the
+//! step waits for the next boundary ([`Event::KStepDeferred`]): a small fund slows a deepening
+//! down, it does not block it.
 
 pub mod math;
 pub mod traits;
@@ -134,6 +145,10 @@ pub mod pallet {
 		/// Largest accepted `adjust_k` ratio (`>= 1`).
 		#[pallet::constant]
 		type MaxKRatio: Get<FixedU128>;
+		/// Largest change of `k` in one step towards a governance target (a fraction of `k`:
+		/// `k` is multiplied by at most `1 + MaxKStep` or divided by at most that).
+		#[pallet::constant]
+		type MaxKStep: Get<Perbill>;
 		/// Capacity of the TWAP ring buffer per market (one point per block with a change);
 		/// at least 2.
 		#[pallet::constant]
@@ -160,6 +175,11 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The `k` governance asked for, per market: the pool moves towards it one bounded step at
+	/// each funding boundary of the clearing house, and the entry is removed when reached.
+	#[pallet::storage]
+	pub type KTargets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, U256, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -185,6 +205,17 @@ pub mod pallet {
 		/// `k` changed from `old_k` to `new_k`. `cost > 0` was charged to the insurance fund,
 		/// `cost < 0` was credited to it.
 		KAdjusted { market: MarketId, old_k: U256, new_k: U256, cost: i128 },
+		/// Governance set the target depth of `market` to `target_k` (`None`: cancelled, the
+		/// pool keeps its `k`). The pool moves towards it in steps.
+		KTargetSet { market: MarketId, k: U256, target_k: Option<U256> },
+		/// The pool of `market` reached its target `k`.
+		KTargetReached { market: MarketId, k: U256 },
+		/// The insurance fund cannot pay even a small step towards the target: retried at the
+		/// next funding boundary.
+		KStepDeferred { market: MarketId, k: U256, target_k: U256 },
+		/// A step towards the target failed (e.g. the new pool would be smaller than the net
+		/// short): the target is dropped.
+		KStepFailed { market: MarketId, target_k: U256, error: DispatchError },
 	}
 
 	#[pallet::error]
@@ -231,6 +262,7 @@ pub mod pallet {
 			);
 			assert!(!T::MinKRatio::get().is_zero(), "MinKRatio > 0");
 			assert!(T::TwapSnapshots::get() >= 2, "TwapSnapshots >= 2");
+			assert!(!T::MaxKStep::get().is_zero(), "MaxKStep > 0");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -241,19 +273,22 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Multiply the depth `k` of `market` by `ratio` (reserves scaled by `sqrt(ratio)`,
-		/// mark unchanged, traders' net base unchanged). The change in what closing the net
-		/// position would pay the traders is charged to the insurance fund
-		/// (`KFunding::charge`) when positive, credited (`KFunding::credit`) when negative.
+		/// Ask for the depth `k` of `market` to become `k · ratio` (reserves scaled by
+		/// `sqrt(ratio)`, mark unchanged, traders' net base unchanged). The pool moves towards
+		/// the target by at most `MaxKStep` of `k` at each funding boundary; each step's change
+		/// in what closing the net position would pay the traders is charged to the insurance
+		/// fund (`KFunding::charge`) when positive, credited (`KFunding::credit`) when
+		/// negative. A new call replaces the target (the ratio applies to the current `k`);
+		/// `ratio = 1` cancels it.
 		///
 		/// Origin: `GovernanceOrigin`. Fails with `KRatioOutOfBounds` outside
-		/// `[MinKRatio, MaxKRatio]`, `MarketClosed`, `InsuranceFundCannotPay`.
-		/// Emits [`Event::KAdjusted`].
+		/// `[MinKRatio, MaxKRatio]`, `MarketNotFound`, `MarketClosed`. Emits
+		/// [`Event::KTargetSet`]; each step emits [`Event::KAdjusted`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::adjust_k())]
 		pub fn adjust_k(origin: OriginFor<T>, market: MarketId, ratio: FixedU128) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_adjust_k(market, ratio)
+			Self::do_set_k_target(market, ratio)
 		}
 	}
 }
@@ -448,13 +483,75 @@ impl<T: Config> Pallet<T> {
 			.map_err(|e| Error::<T>::from(e).into())
 	}
 
-	/// Change the depth of `market` by `ratio` and settle the cost with the insurance fund.
-	pub fn do_adjust_k(market: MarketId, ratio: FixedU128) -> DispatchResult {
+	/// Set (or with `ratio = 1` cancel) the governance target `k · ratio` of `market`.
+	pub fn do_set_k_target(market: MarketId, ratio: FixedU128) -> DispatchResult {
 		ensure!(
 			ratio >= T::MinKRatio::get() && ratio <= T::MaxKRatio::get(),
 			Error::<T>::KRatioOutOfBounds
 		);
-		let mut pool = Self::existing(market)?;
+		let pool = Self::existing(market)?;
+		ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
+		let target = if ratio == FixedU128::one() {
+			KTargets::<T>::remove(market);
+			None
+		} else {
+			let t = math::scale_k(pool.k, ratio).map_err(Error::<T>::from)?;
+			KTargets::<T>::insert(market, t);
+			Some(t)
+		};
+		Self::deposit_event(Event::KTargetSet { market, k: pool.k, target_k: target });
+		Ok(())
+	}
+
+	/// One step of `market`'s pool towards its target `k` (none: nothing to do): at most
+	/// `MaxKStep` of `k`, halved while the insurance fund cannot pay it. Never fails: a step
+	/// that cannot be made now is reported ([`Event::KStepDeferred`], [`Event::KStepFailed`]).
+	pub fn do_step_k(market: MarketId) {
+		let Some(target) = KTargets::<T>::get(market) else { return };
+		let Some(pool) = Pools::<T>::get(market).filter(|p| p.status == PoolStatus::Open) else {
+			KTargets::<T>::remove(market);
+			return;
+		};
+		let fail = |error: DispatchError| {
+			KTargets::<T>::remove(market);
+			Self::deposit_event(Event::KStepFailed { market, target_k: target, error });
+		};
+		let (mut ratio, mut last) = match math::k_step_ratio(pool.k, target, T::MaxKStep::get()) {
+			Ok(r) => r,
+			Err(e) => return fail(Error::<T>::from(e).into()),
+		};
+		for _ in 0..=8u8 {
+			let adj = match math::adjust_k(
+				pool.base_reserve,
+				pool.quote_reserve,
+				pool.k,
+				pool.initial_base_reserve,
+				ratio,
+			) {
+				Ok(a) => a,
+				Err(e) => return fail(Error::<T>::from(e).into()),
+			};
+			if adj.cost <= 0 || T::KFunding::can_pay(market, adj.cost.unsigned_abs()) {
+				if let Err(e) = Self::apply_k(market, pool.clone(), adj) {
+					return fail(e);
+				}
+				if last {
+					KTargets::<T>::remove(market);
+					Self::deposit_event(Event::KTargetReached { market, k: adj.k });
+				}
+				return;
+			}
+			// the fund cannot pay it: half the step (a deepening costs, a shallowing does not)
+			ratio = FixedU128::one().saturating_add(ratio.saturating_sub(FixedU128::one()) / FixedU128::from_u32(2));
+			last = false;
+		}
+		Self::deposit_event(Event::KStepDeferred { market, k: pool.k, target_k: target });
+	}
+
+	/// Change the depth of `market` by `ratio` at once and settle the cost with the insurance
+	/// fund (one step of [`Self::do_step_k`]; no bounds: tests and steps only).
+	pub fn apply_k_ratio(market: MarketId, ratio: FixedU128) -> DispatchResult {
+		let pool = Self::existing(market)?;
 		ensure!(pool.status == PoolStatus::Open, Error::<T>::MarketClosed);
 		let adj = math::adjust_k(
 			pool.base_reserve,
@@ -464,15 +561,19 @@ impl<T: Config> Pallet<T> {
 			ratio,
 		)
 		.map_err(Error::<T>::from)?;
-
 		if adj.cost > 0 {
-			let cost = adj.cost.unsigned_abs();
-			ensure!(T::KFunding::can_pay(market, cost), Error::<T>::InsuranceFundCannotPay);
-			T::KFunding::charge(market, cost)?;
+			ensure!(T::KFunding::can_pay(market, adj.cost.unsigned_abs()), Error::<T>::InsuranceFundCannotPay);
+		}
+		Self::apply_k(market, pool, adj)
+	}
+
+	/// Write a K change computed by [`math::adjust_k`], settling its cost with the fund.
+	fn apply_k(market: MarketId, mut pool: PoolOf<T>, adj: math::KAdjustment) -> DispatchResult {
+		if adj.cost > 0 {
+			T::KFunding::charge(market, adj.cost.unsigned_abs())?;
 		} else if adj.cost < 0 {
 			T::KFunding::credit(market, adj.cost.unsigned_abs())?;
 		}
-
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::accumulate_twap(market, &mut pool, now)?;
 		let old_k = pool.k;
@@ -586,6 +687,19 @@ impl<T: Config> VammInterface for Pallet<T> {
 		let pool = Self::existing(market)?;
 		math::net_base(pool.initial_base_reserve, pool.base_reserve)
 			.map_err(|e| Error::<T>::from(e).into())
+	}
+
+	fn set_k_target(market: MarketId, ratio: FixedU128) -> DispatchResult {
+		Self::do_set_k_target(market, ratio)
+	}
+
+	fn step_k(market: MarketId) -> Weight {
+		if KTargets::<T>::contains_key(market) {
+			Self::do_step_k(market);
+			T::WeightInfo::step_k()
+		} else {
+			T::DbWeight::get().reads(1)
+		}
 	}
 
 	fn cumulative_price(market: MarketId) -> Result<U256, DispatchError> {

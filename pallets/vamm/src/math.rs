@@ -222,6 +222,37 @@ pub struct KAdjustment {
 	pub cost: i128,
 }
 
+/// `k · ratio` (rounded down); `Overflow` beyond `U256`.
+pub fn scale_k(k: U256, ratio: FixedU128) -> Result<U256, MathError> {
+	let wide = U512::from(k)
+		.checked_mul(U512::from(ratio.into_inner()))
+		.ok_or(MathError::Overflow)? /
+		U512::from(ONE);
+	U256::try_from(wide).map_err(|_| MathError::Overflow)
+}
+
+/// The ratio of one step from `k` towards `target`: `target / k` clamped to
+/// `[1 / (1 + max_step), 1 + max_step]`, and whether the step reaches the target (not
+/// clamped). `ZeroAmount` for a zero `k`.
+pub fn k_step_ratio(k: U256, target: U256, max_step: Perbill) -> Result<(FixedU128, bool), MathError> {
+	if k.is_zero() {
+		return Err(MathError::ZeroAmount);
+	}
+	let wanted = U512::from(target).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)? / U512::from(k);
+	let up = ONE.checked_add(max_step.mul_floor(ONE)).ok_or(MathError::Overflow)?;
+	// 1 / (1 + max_step), rounded up (the step never exceeds the bound)
+	let down = ceil_div(U256::from(ONE).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?, U256::from(up))?;
+	let down = to_u128(down)?;
+	if wanted > U512::from(up) {
+		Ok((FixedU128::from_inner(up), false))
+	} else if wanted < U512::from(down) {
+		Ok((FixedU128::from_inner(down), false))
+	} else {
+		let w = U256::try_from(wanted).map_err(|_| MathError::Overflow)?;
+		Ok((FixedU128::from_inner(to_u128(w)?), true))
+	}
+}
+
 /// Scale the reserves by `sqrt(ratio)` (so `k` by `ratio`), keeping the price and the traders'
 /// net base, and compute the cost of the change for the net position.
 pub fn adjust_k(

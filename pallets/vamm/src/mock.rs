@@ -22,6 +22,7 @@ impl frame_system::Config for Test {
 parameter_types! {
 	pub MinKRatio: FixedU128 = FixedU128::from_rational(1, 2);
 	pub MaxKRatio: FixedU128 = FixedU128::from_u32(4);
+	pub MaxKStep: Perbill = Perbill::from_percent(1);
 	pub const TwapSnapshots: u32 = 8;
 }
 
@@ -87,6 +88,7 @@ impl pallet_vamm::Config for Test {
 	type KFunding = TestFund;
 	type MinKRatio = MinKRatio;
 	type MaxKRatio = MaxKRatio;
+	type MaxKStep = MaxKStep;
 	type TwapSnapshots = TwapSnapshots;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

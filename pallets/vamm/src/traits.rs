@@ -69,6 +69,18 @@ pub trait VammInterface {
 	/// Traders' net base position held against the pool, `B0 - B` (positive = net long).
 	fn net_base(market: MarketId) -> Result<i128, DispatchError>;
 
+	/// Ask for the depth `k` of `market` to become `k · ratio`, reached in bounded steps
+	/// ([`Self::step_k`]); `ratio = 1` cancels a pending target. (What the governance call
+	/// `adjust_k` does, for other pallets and benchmarks.)
+	fn set_k_target(market: MarketId, ratio: FixedU128) -> DispatchResult;
+
+	/// Move the pool of `market` one bounded step towards its `k` target, if it has one,
+	/// settling the step's cost with the insurance fund. The clearing house calls it at each
+	/// funding boundary of the market. Never fails: what cannot be done is reported as an
+	/// event of the venue. Returns the weight it used (a storage read when there is no
+	/// target).
+	fn step_k(market: MarketId) -> Weight;
+
 	/// The mark's cumulative price brought up to now: the sum, over the blocks since the pool
 	/// was created and before the current one, of each block's closing mark (`FixedU128`
 	/// inner value). The exact mean mark over blocks `a .. now` is

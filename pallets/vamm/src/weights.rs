@@ -36,6 +36,7 @@ use frame::weights_prelude::*;
 /// Weight functions of `pallet_vamm`.
 pub trait WeightInfo {
 	fn adjust_k() -> Weight;
+	fn step_k() -> Weight;
 	fn swap() -> Weight;
 	fn quote() -> Weight;
 	fn mark_twap() -> Weight;
@@ -50,6 +51,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
+	fn step_k() -> Weight {
+		Weight::from_parts(400_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 	fn adjust_k() -> Weight {
 		// Proof size: measured `866`, estimated `5791`.
 		// Minimum execution time: 245_243_000 picoseconds.
@@ -90,6 +96,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn step_k() -> Weight {
+		Weight::from_parts(400_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn adjust_k() -> Weight {
 		Weight::from_parts(298_669_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))

@@ -562,3 +562,98 @@ fn the_in_kind_sweep_of_every_market_finishes_inside_the_period() {
 		}
 	});
 }
+
+/// Fill the fund of market 0 with Dave's trading fees (round trips at the index).
+fn fees_into_the_fund(rounds: u32) {
+	deposit(DAVE, 2_000 * ONE);
+	for _ in 0..rounds {
+		assert_ok!(long(DAVE, 400 * ONE));
+		assert_ok!(close(DAVE));
+		next_block();
+		set_index(OCELOTS, price(20));
+	}
+}
+
+/// Alice's WETH outside the market plus her cash and unsettled profit in it.
+fn alice_wealth() -> u128 {
+	let a = account(0, ALICE);
+	weth(&ALICE) + a.cash + a.unsettled_profit
+}
+
+/// Exploit 4, the K sandwich: governance's 4x deepening is public while the motion is voted;
+/// the attacker goes long as far as the band allows just before it takes effect and closes on
+/// the deeper pool after, collecting the cost the fund paid into the float. Applied at once
+/// (`apply_k_ratio`, the old `adjust_k`) that nets the attacker WETH after fees; applied the
+/// way `adjust_k` now does — one step of at most 1% of `k` per funding period — the same
+/// sandwich around a step loses money.
+#[test]
+fn a_k_change_cannot_be_sandwiched() {
+	let sandwich = |at_once: bool| -> (i128, u128) {
+		let mut out = (0, 0);
+		test(|| {
+			create_floor20_market(MarketParams::default());
+			fees_into_the_fund(60);
+			let fund0 = market(0).insurance_fund;
+			assert!(fund0 > 20 * ONE, "fund {}", fund0);
+			let before = alice_wealth();
+			deposit(ALICE, 500 * ONE);
+			// the largest long the band allows (mark ~20.99) — just before the change
+			assert_ok!(long(ALICE, 488 * ONE));
+			if at_once {
+				assert_ok!(pallet_vamm::Pallet::<Test>::apply_k_ratio(0, FixedU128::from_u32(4)));
+			} else {
+				assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), 0, FixedU128::from_u32(4)));
+				// the first step at the next funding boundary
+				let boundary = market(0).next_funding_block as u64;
+				jump_to_with_index(boundary, price(20));
+				assert!(count_events(|_| true) > 0);
+			}
+			assert_ok!(close(ALICE));
+			let a = account(0, ALICE);
+			assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, a.cash + a.unsettled_profit.min(market(0).float)));
+			out = (alice_wealth() as i128 - before as i128, fund0 - market(0).insurance_fund.min(fund0));
+		});
+		out
+	};
+	let (gain_at_once, fund_paid_at_once) = sandwich(true);
+	assert!(gain_at_once > 0, "applied at once, the sandwich pays: {}", gain_at_once);
+	assert!(fund_paid_at_once > 0);
+	let (gain_stepped, fund_paid_stepped) = sandwich(false);
+	println!(
+		"K sandwich: at once {} WETH (fund -{}), one step {} WETH (fund -{})",
+		gain_at_once as f64 / ONE as f64,
+		fund_paid_at_once as f64 / ONE as f64,
+		gain_stepped as f64 / ONE as f64,
+		fund_paid_stepped as f64 / ONE as f64
+	);
+	assert!(gain_stepped < 0, "one step: the sandwich loses {}", gain_stepped);
+}
+
+/// Holding the sandwich's long through every step of the 4x change instead (140 funding
+/// periods) pays far more funding than the deeper pool gives back: the long keeps the mark
+/// 5% above the index all along.
+#[test]
+fn holding_through_a_stepped_k_change_pays_more_funding_than_it_gains() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		fees_into_the_fund(60);
+		let before = alice_wealth();
+		deposit(ALICE, 2_000 * ONE);
+		assert_ok!(long(ALICE, 488 * ONE));
+		assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), 0, FixedU128::from_u32(4)));
+		let mut periods = 0;
+		while pallet_vamm::KTargets::<Test>::get(0).is_some() {
+			let boundary = market(0).next_funding_block as u64;
+			jump_to_with_index(boundary, price(20));
+			periods += 1;
+			assert!(periods < 200);
+		}
+		assert_eq!(periods, 140);
+		assert_ok!(close(ALICE));
+		let a = account(0, ALICE);
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, a.cash + a.unsettled_profit.min(market(0).float)));
+		let after = alice_wealth();
+		println!("held through 140 steps: {} WETH", (after as f64 - before as f64) / ONE as f64);
+		assert!(after < before, "held through the change: {} -> {}", before, after);
+	});
+}

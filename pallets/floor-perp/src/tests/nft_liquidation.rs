@@ -89,6 +89,9 @@ fn liquidation_event(keeper: Option<AccountId>) -> Event<Test> {
 		debt: DEBT,
 		auctions: 1,
 		index_price: index102(),
+		// her cash went to the loss: the keeper is paid from the auction (below)
+		keeper_fee: 0,
+		fund_fee: 0,
 	}
 }
 
@@ -368,7 +371,8 @@ fn mark_spike_does_not_liquidate_nft_short() {
 
 /// The index alone decides. Alice (1 NFT, cash 5) sells exactly 1.25 (1.25·20 = 5 + 20: the
 /// boundary is covered, one wei more is not); the index rising by one wei liquidates her.
-/// The pool gives back exactly what she received: no loss, no debt, no auction.
+/// The pool gives back exactly what she received: no loss, no debt, no auction — and the
+/// keeper is paid its half of the liquidation fee from her cash.
 #[test]
 fn index_move_liquidates() {
 	test(|| {
@@ -382,6 +386,8 @@ fn index_move_liquidates() {
 		short_base(ALICE, 125 * ONE / 100);
 		let on = 24_968_789_013_732_833_957;
 		assert_eq!(account(0, ALICE).position.open_notional, on);
+		// 1.25% of the buy-back (rounded up)
+		let fee = 312_109_862_671_660_425;
 		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
 		next_block();
 		assert_eq!(count_events(|e| matches!(e, Event::NftShortLiquidated { .. })), 0);
@@ -398,18 +404,22 @@ fn index_move_liquidates() {
 			debt: 0,
 			auctions: 0,
 			index_price: FixedU128::from_inner(20 * ONE + 1),
+			// 1.25% of the buy-back from her cash: the keeper is paid without an auction
+			keeper_fee: fee / 2,
+			fund_fee: fee - fee / 2,
 		}));
 		assert_eq!(count_events(|e| matches!(e, Event::AuctionStarted { .. })), 0);
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, 0);
-		assert_eq!(a.cash, 5 * ONE);
+		assert_eq!(a.cash, 5 * ONE - fee);
 		assert_eq!(a.debt, 0);
 		assert_eq!(a.liquidation_auctions, 0);
+		assert_eq!(account(0, KEEPER).cash, fee / 2);
 		// her NFT is free: she takes it and her cash home
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1));
-		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 5 * ONE));
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 5 * ONE - fee));
 		assert_eq!(nft_owner(OCELOTS, 1), Some(ALICE));
-		assert_eq!(weth(&ALICE), FUNDS);
+		assert_eq!(weth(&ALICE), FUNDS - fee);
 	});
 }
 
@@ -459,6 +469,8 @@ fn shortfall_charged_to_the_insurance_fund() {
 			debt,
 			auctions: 1,
 			index_price: price(25),
+			keeper_fee: 0,
+			fund_fee: 0,
 		}));
 		let end = System::block_number() + 1_800;
 		assert!(events().contains(&Event::AuctionStarted {

@@ -170,7 +170,7 @@ proptest! {
 			let before = value(net);
 			let price = mark();
 			let ratio = FixedU128::from_rational(ratio_permille, 1000);
-			if Vamm::adjust_k(RuntimeOrigin::root(), M, ratio).is_err() {
+			if Vamm::apply_k_ratio(M, ratio).is_err() {
 				// Only legitimate refusal: a net short the new pool could not absorb.
 				prop_assert!(net < 0);
 				return Ok(());

@@ -68,6 +68,7 @@ fn close_pool_stops_swaps_but_not_previews() {
 			Vamm::adjust_k(RuntimeOrigin::root(), M, FixedU128::from_u32(2)),
 			Error::<Test>::MarketClosed
 		);
+		assert_noop!(Vamm::apply_k_ratio(M, FixedU128::from_u32(2)), Error::<Test>::MarketClosed);
 		assert_eq!(
 			<Vamm as VammInterface>::quote(M, Long, Quote(1_000 * E)),
 			Ok(SwapOutcome { base: 9_090_909_090_909_090_909, quote: 1_000 * E })
