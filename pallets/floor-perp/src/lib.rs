@@ -762,8 +762,9 @@ pub mod pallet {
 		/// iff `|q|·i > c + n·i` at a fresh index: its short is bought back at the vAMM, the loss beyond its cash
 		/// becomes its debt and enough of its NFTs go to liquidation auctions to pay it; emits
 		/// `NftShortLiquidated` and `AuctionStarted`. The caller receives half the liquidation
-		/// fee: of the closed notional (cash positions), or of the auction proceeds beyond the
-		/// debt (NFT-backed shorts, at settlement), as cash in `market`.
+		/// fee, as cash in `market`: of the closed notional (cash positions); of the buy-back
+		/// from the cash its loss left, and with a debt of the auction proceeds beyond the debt
+		/// at settlement (NFT-backed shorts).
 		///
 		/// Origin: signed (anyone).
 		#[pallet::call_index(6)]

@@ -1,13 +1,13 @@
 // The clearing house on a live node: a market created by governance on the vAMM, cash
 // deposits, a long and a short traded against the pool (numbers checked against an independent
 // BigInt implementation of DESIGN §4), the runtime API preview, closes with value conserved,
-// and K governance (adjust_k) through the governance origin only. The guard rail keeps the
+// and K governance (adjust_k: a target reached in bounded steps) through the governance origin only. The guard rail keeps the
 // mark within 5% of the index (or moving towards it): the floor moves and the mark follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, sudo, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, VAULT, longByQuote, shortByBase, feeOf, fixed, pct } from '../lib/perp.js';
-import { checkSudid, baseAtMark, markOf, pool } from '../lib/nft.js';
+import { checkSudid, baseAtMark, markOf, pool, eventLog } from '../lib/nft.js';
 
 let node, api, acc, market;
 const COLLECTION = 100;
@@ -148,25 +148,56 @@ test('seed 000: a 10x long and a short on the vAMM, closed with value conserved'
   assert.ok(info.insuranceFund.toBigInt() >= fee, 'fees went to the insurance fund');
 });
 
-test('K governance: adjust_k keeps the price, charges the fund, refuses other origins', async () => {
-  // Open a net long so that a deeper pool costs the fund something.
-  await send(api, api.tx.floorPerp.deposit(market, (50n * UNIT).toString()), acc.charlie);
-  await send(api, api.tx.floorPerp.openPosition(market, 'Long', { Quote: (100n * UNIT).toString() }, 0), acc.charlie);
-  const before = (await api.query.vamm.pools(market)).unwrap();
-  const markBefore = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
+test('K governance: adjust_k sets a target the pool reaches in steps of at most 1% per funding period, paid by the fund; other origins refused', async () => {
+  // A market of its own with a 5-block funding period, so that steps come quickly.
+  const C = 102;
+  await sudo(api, api.tx.floorOracle.feedValues([[C, (100n * UNIT).toString()]]), acc.alice);
+  const { events: created } = await sudo(
+    api,
+    api.tx.floorPerp.createMarket(C, B0.toString(), Q0.toString(), marketParams({ fundingPeriod: 5 })),
+    acc.alice,
+  );
+  const m = findEvents(created, 'floorPerp', 'MarketCreated')[0].data.market.toNumber();
+  const log = await eventLog(api, node);
+  try {
+    // A net long (2% of the pool, inside the band) so that a deeper pool costs the fund.
+    await send(api, api.tx.floorPerp.deposit(m, (50n * UNIT).toString()), acc.charlie);
+    await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: (100n * UNIT).toString() }, 0), acc.charlie);
+    const before = (await api.query.vamm.pools(m)).unwrap();
+    const k0 = before.k.toBigInt();
+    const markBefore = fixed((await api.call.floorPerpApi.market(m)).unwrap().markPrice);
 
-  await assert.rejects(send(api, api.tx.vamm.adjustK(market, (2n * UNIT).toString()), acc.bob), /BadOrigin/);
+    await assert.rejects(send(api, api.tx.vamm.adjustK(m, (2n * UNIT).toString()), acc.bob), /BadOrigin/);
+    const { events, blockHash } = await sudo(api, api.tx.vamm.adjustK(m, (2n * UNIT).toString()), acc.alice);
+    const set = findEvents(events, 'vamm', 'KTargetSet')[0].data;
+    assert.equal(set.targetK.unwrap().toBigInt(), 2n * k0, 'the target: twice the depth');
+    assert.equal((await api.query.vamm.pools.at(blockHash, m)).unwrap().k.toBigInt(), k0, 'nothing changed yet');
+    assert.equal((await api.query.vamm.kTargets(m)).unwrap().toBigInt(), 2n * k0);
+    const at = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
 
-  const { events } = await sudo(api, api.tx.vamm.adjustK(market, (2n * UNIT).toString()), acc.alice);
-  const adjusted = findEvents(events, 'vamm', 'KAdjusted')[0].data;
-  const after = (await api.query.vamm.pools(market)).unwrap();
-  assert.ok(after.baseReserve.toBigInt() > before.baseReserve.toBigInt(), 'deeper pool');
-  const markAfter = fixed((await api.call.floorPerpApi.market(market)).unwrap().markPrice);
-  const drift = markAfter > markBefore ? markAfter - markBefore : markBefore - markAfter;
-  assert.ok(drift <= 10n, `price kept: ${markBefore} -> ${markAfter}`);
-  const cost = adjusted.cost.toBigInt();
-  assert.ok(cost > 0n, 'deepening the pool under a net long costs the fund');
-  const charged = findEvents(events, 'floorPerp', 'KAdjustmentCharged');
-  assert.equal(charged.length, 1);
-  assert.equal(charged[0].data.amount.toBigInt(), cost);
+    // The chain takes the first steps by itself, one per funding period, each at most 1%.
+    const first = await log.waitFor('vamm', 'KAdjusted', (e) => e.data.market.toNumber() === m, { fromBlock: at, what: 'first step' });
+    const second = await log.waitFor('vamm', 'KAdjusted', (e) => e.data.market.toNumber() === m, { fromBlock: first.block + 1, what: 'second step' });
+    assert.equal(second.block - first.block, 5, 'one step per funding period');
+    for (const { event } of [first, second]) {
+      const oldK = event.data.oldK.toBigInt();
+      const newK = event.data.newK.toBigInt();
+      assert.ok(newK > oldK && newK <= oldK + oldK / 100n + oldK / 10n ** 12n, `a step of at most 1%: ${oldK} -> ${newK}`);
+      const cost = event.data.cost.toBigInt();
+      assert.ok(cost > 0n, 'deepening the pool under a net long costs the fund');
+      const charged = log.find('floorPerp', 'KAdjustmentCharged', (e) => e.data.market.toNumber() === m, first.block)
+        .filter((r) => r.event.data.amount.toBigInt() === cost);
+      assert.ok(charged.length >= 1, 'charged to the insurance fund');
+    }
+    const markAfter = fixed((await api.call.floorPerpApi.market(m)).unwrap().markPrice);
+    const drift = markAfter > markBefore ? markAfter - markBefore : markBefore - markAfter;
+    assert.ok(drift <= 10n, `price kept: ${markBefore} -> ${markAfter}`);
+
+    // Governance cancels what is left (ratio 1): no more steps.
+    const { events: cancel } = await sudo(api, api.tx.vamm.adjustK(m, UNIT.toString()), acc.alice);
+    assert.ok(findEvents(cancel, 'vamm', 'KTargetSet')[0].data.targetK.isNone, 'cancelled');
+    assert.ok((await api.query.vamm.kTargets(m)).isNone);
+  } finally {
+    await log.stop();
+  }
 });

@@ -19,6 +19,10 @@ const MAX = (2n ** 128n - 1n).toString();
 const s = (x) => x.toString();
 const B0 = 1_000n * UNIT;
 const Q0 = 20_000n * UNIT;
+// the variation-margin markets: pool 60 / 60 (mark 1), no fee, the mark may move 80% in a block
+const VM_POOL = 60n * UNIT;
+const VM_FLOOR = 17n * UNIT / 10n;
+const VM_PARAMS = marketParams({ tradingFee: 0, maxPriceMove: pct(80), maxIndexAge: 10_000 });
 
 let node, api, acc, log;
 // collections and markets per scenario
@@ -50,12 +54,15 @@ before(async () => {
   log = await eventLog(api, node);
 
   // Collection 0 is the dev chain's demo feed (the offchain worker may report it): not ours.
-  const ids = (await createCollections(api, acc.alice, 6)).filter((c) => c !== 0);
-  [C.hedge, C.inKind, C.liq, C.voluntary, C.dynamic] = ids;
+  const ids = (await createCollections(api, acc.alice, 8)).filter((c) => c !== 0);
+  [C.hedge, C.inKind, C.liq, C.voluntary, C.dynamic, C.variation, C.variationSweep] = ids;
 
-  // Alice mints the items and, as sudo, feeds the floors and creates the five markets. The
+  // Alice mints the items and, as sudo, feeds the floors and creates the seven markets. The
   // in-kind market (pool 100 / 1,000: mark 10; index 10.2 as in the seed) funds every 10 blocks
-  // from now: its test opens its positions at once, concurrently with the hedge.
+  // from now: its test opens its positions at once, concurrently with the hedge. The two
+  // variation-margin markets have a pool of 60 / 60 (mark 1), shallow enough for 15 perps to
+  // take the mark to 1.78, deep enough for 1 perp to move it less than the 5% band: one starts
+  // at the index 1 (the floor runs up in its test), the other at 1.7.
   const mint = (c, items, to) => items.map((i) => api.tx.nfts.mint(c, i, to.address, null));
   const range = (n) => Array.from({ length: n }, (_, i) => i);
   const twenty = s(20n * UNIT);
@@ -66,9 +73,10 @@ before(async () => {
     dynamic: marketParams({ tradingFee: 0, maxPriceMove: pct(50), maxIndexAge: 10_000 }),
   };
   const governance = api.tx.utility.batchAll([
-    api.tx.floorOracle.feedValues([...['hedge', 'liq', 'voluntary', 'dynamic'].map((k) => [C[k], twenty]), [C.inKind, s(102n * UNIT / 10n)]]),
+    api.tx.floorOracle.feedValues([...['hedge', 'liq', 'voluntary', 'dynamic'].map((k) => [C[k], twenty]), [C.inKind, s(102n * UNIT / 10n)], [C.variation, s(UNIT)], [C.variationSweep, s(VM_FLOOR)]]),
     ...Object.entries(params).map(([k, p]) => api.tx.floorPerp.createMarket(C[k], s(B0), s(Q0), p)),
     api.tx.floorPerp.createMarket(C.inKind, s(100n * UNIT), s(1_000n * UNIT), marketParams({ tradingFee: 0, fundingPeriod: 10, maxIndexAge: 10_000 })),
+    ...['variation', 'variationSweep'].map((k) => api.tx.floorPerp.createMarket(C[k], s(VM_POOL), s(VM_POOL), VM_PARAMS)),
   ]);
   const { events } = await batch(api, [
     ...mint(C.hedge, range(10), acc.alice),
@@ -76,18 +84,19 @@ before(async () => {
     ...mint(C.liq, [0], acc.eve),
     ...mint(C.voluntary, [0, 1], acc.charlie),
     ...mint(C.dynamic, range(5), acc.alice),
+    ...mint(C.variation, [0], acc.alice),
     api.tx.sudo.sudo(governance),
   ], acc.alice);
   const sudid = findEvents(events, 'sudo', 'Sudid');
   assert.equal(sudid.length, 1);
   assert.ok(sudid[0].data[0].isOk, `governance batch: ${sudid[0].data[0].toString()}`);
-  assert.equal(findEvents(events, 'nfts', 'Issued').length, 19);
+  assert.equal(findEvents(events, 'nfts', 'Issued').length, 20);
   for (const ev of findEvents(events, 'floorPerp', 'MarketCreated')) {
     const c = field(ev, 'collection').toNumber();
     const k = Object.keys(C).find((x) => C[x] === c);
     M[k] = field(ev, 'market').toNumber();
   }
-  assert.deepEqual(Object.keys(M).sort(), ['dynamic', 'hedge', 'inKind', 'liq', 'voluntary']);
+  assert.deepEqual(Object.keys(M).sort(), ['dynamic', 'hedge', 'inKind', 'liq', 'variation', 'variationSweep', 'voluntary']);
 });
 
 after(async () => {
@@ -175,7 +184,8 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     const before = await marginAccount(api, m, alice);
     assert.equal(before.openNotional, sale.quote, 'proceeds not advanced: the float was empty');
     assert.equal((await marketState(api, m)).float, 0n);
-    const { events: ev2 } = await send(api, api.tx.floorPerp.closePosition(m, null, MAX), acc.alice);
+    const closeRes = await send(api, api.tx.floorPerp.closePosition(m, null, MAX), acc.alice);
+    const ev2 = closeRes.events;
     const closed = one(ev2, 'floorPerp', 'PositionChanged');
     const cost = big(closed, 'quote');
     assert.equal(cost, buyBack.quote);
@@ -188,12 +198,33 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     assert.equal(big(closed, 'unsettled_profit'), pnl);
     assert.equal(big(closed, 'cash'), before.cash - fee2);
 
-    // Dave, the long, closes at a loss: the loss goes to the float, from which Alice is paid.
+    // Dave, the long, is an open loser with cash while Alice waits: the sweep of the next block
+    // collects his loss as variation margin into the float, as much as she waits for (his
+    // entry basis moves by as much). His close then realises the rest of his loss.
+    const closeBlock = await blockOf(closeRes);
+    const vmRec = await log.waitFor('floorPerp', 'VariationMarginPaid', (e) => inMarket(m)(e) && mine(acc.dave)(e), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'of Dave' });
+    assert.equal(vmRec.block, closeBlock + 1, 'by the sweep of the next block');
+    assert.ok(vmRec.phase.isInitialization, 'in on_initialize');
+    const vm = big(vmRec.event, 'amount');
+    { // DEBUG
+      await log.waitBlock(closeBlock + 2);
+      for (const r of log.records.filter((r) => r.block >= closeBlock - 1 && r.event.section === 'floorPerp')) console.log('DEBUG', r.block, r.phase.toString(), r.event.method, JSON.stringify(r.event.data.toHuman()));
+      const at = await api.at(await api.rpc.chain.getBlockHash(closeBlock));
+      const d = await marginAccount(at, m, acc.dave.address);
+      const st = await marketState(at, m);
+      const pl = await pool(at, m);
+      console.log('DEBUG dave', d, 'float', st.float, 'unsettled', st.totalUnsettled, 'mark', fmt(markOf(pl.B, pl.Q)), 'index', fmt(BigInt((await at.query.floorIndex.indices(C.hedge)).toJSON().price)), 'pnl', pnl, 'daveBuy', daveBuy.quote);
+    }
+    assert.equal(vm, pnl, 'what Alice waits for (Dave\'s loss and cash are larger)');
+    assert.equal(big(vmRec.event, 'open_notional'), daveBuy.quote - vm);
+    assert.equal(big(vmRec.event, 'cash'), 150n * UNIT - perbillCeil(daveBuy.quote, pct(0.1)) - vm);
     const { events: ev3 } = await send(api, api.tx.floorPerp.closePosition(m, null, 0), acc.dave);
-    const daveLoss = -big(one(ev3, 'floorPerp', 'PositionChanged'), 'realised_pnl');
+    const daveClosed = one(ev3, 'floorPerp', 'PositionChanged');
+    const daveLoss = -big(daveClosed, 'realised_pnl');
     assert.ok(daveLoss > 0n);
+    assert.equal(vm + daveLoss, daveBuy.quote - big(daveClosed, 'quote'), 'his whole loss: paid early, then realised');
     const st = await marketState(api, m);
-    assert.equal(st.float, daveLoss);
+    assert.equal(st.float, vm + daveLoss);
 
     // 5. Alice withdraws her cash with the profit the float pays, and all ten NFTs.
     const a = await marginAccount(api, m, alice);
@@ -209,7 +240,7 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     // the hedge: her NFTs back and the fall's loss on the floor paid in WETH (less fees)
     assert.equal(await weth(api, alice), weth0 - UNIT + amount);
     if (paid === pnl) assert.equal(amount - UNIT, pnl - fee1 - fee2);
-    t.diagnostic(`sold 10 for ${fmt(sale.quote)}, bought back for ${fmt(cost)}: PnL ${fmt(pnl)}, paid ${fmt(paid)} from the longs' loss ${fmt(daveLoss)}`);
+    t.diagnostic(`sold 10 for ${fmt(sale.quote)}, bought back for ${fmt(cost)}: PnL ${fmt(pnl)}, paid ${fmt(paid)} from the long's variation margin ${fmt(vm)} (then realised ${fmt(daveLoss)} more)`);
     const st2 = await marketState(api, m);
     assert.equal(st2.escrowedNfts, 0);
     assert.equal(st2.nftAccounts, 0);
@@ -570,4 +601,218 @@ test('dynamic collateral: longs profiting against an NFT-backed seller raise the
   assert.match(nftBack.reason.message, /floorPerp\.InsufficientNftCover/);
   const { events } = await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: s(9n * UNIT) }, 0), acc.ferdie);
   assert.ok(big(one(events, 'floorPerp', 'PositionChanged'), 'new_size') > 0n);
+});
+
+// Variation margin (pallets/floor-perp/src/variation.rs): a realised profit is paid from the
+// float, which fills only as losers realise their losses; while a winner waits for it, an open
+// cash-margined loser pays its unrealised loss into the float (its entry basis moves by as much:
+// its equity is unchanged). On the pool of 60 / 60 the seed's numbers are exact: after Bob's
+// sale the net position is back where it was before his buy, so Charlie's open loss at the mark
+// is Bob's profit to the wei (x·y=k with the same rounding on both legs), and the mark stays
+// above the index (the better price for a long): all of it is due.
+describe('variation margin', () => {
+  const ratio = async (m) => {
+    const info = (await api.call.floorPerpApi.market(m)).unwrap();
+    return { req: BigInt(info.longMarginRequirement.toNumber()), coverage: BigInt(info.longCoverage.toString()), mark: BigInt(info.markPrice.toString()) };
+  };
+
+  test('the seed\'s Charlie case: Charlie\'s open loss pays Bob\'s waiting profit; one batch of Bob\'s takes his stake and all of it', async (t) => {
+    const m = M.variation;
+    const charlie = acc.charlie.address;
+    const bob = acc.bob.address;
+    const p0 = await pool(api, m);
+    assert.deepEqual([p0.B, p0.Q], [VM_POOL, VM_POOL]);
+    assert.equal(await indexOf(C.variation), UNIT);
+
+    // 1. Alice escrows 1 NFT and sells 1 perp with no cash (mark 1 -> 0.97, inside the band);
+    // Bob buys it fully paid (1 WETH), for exactly what Alice received (mark back to 1).
+    const sale = shortByBase(p0.B, p0.Q, UNIT, p0.k);
+    const { events: ev0 } = await batch(api, [api.tx.floorPerp.depositNft(m, 0), api.tx.floorPerp.openPosition(m, 'Short', { Base: s(UNIT) }, s(sale.quote))], acc.alice);
+    assert.equal(big(one(ev0, 'floorPerp', 'PositionChanged'), 'quote'), sale.quote);
+    const stake = UNIT;
+    const buy = longByBase(sale.B, sale.Q, UNIT, p0.k);
+    const { events: ev1 } = await batch(api, [api.tx.floorPerp.deposit(m, s(stake)), api.tx.floorPerp.openPosition(m, 'Long', { Base: s(UNIT) }, s(buy.quote))], acc.bob);
+    const bought = one(ev1, 'floorPerp', 'PositionChanged');
+    const bobCost = big(bought, 'quote');
+    assert.equal(bobCost, buy.quote);
+    assert.equal(bobCost, sale.quote, 'Bob pays what Alice received: 60 − ceil(3600/61)');
+    assert.equal(big(bought, 'mark_price'), UNIT);
+    assert.equal((await marginAccount(api, m, acc.alice.address)).cash, 0n, 'the seller brought no cash');
+
+    // 2. The floor runs up 10% a block to 1.7 (the mark stays at 1: nobody trades). The longs'
+    // claims, valued at the index, are now far beyond the cash the market holds for them (the
+    // seller brought an NFT, not cash): a new long must be fully collateralised.
+    for (const price of [11n, 121n, 1331n, 14641n, 161051n].map((x, i) => (x * UNIT) / 10n ** BigInt(i + 1)).concat([VM_FLOOR])) {
+      await feed(C.variation, price);
+      assert.equal(await indexOf(C.variation), price, 'each step within the 10% limit');
+    }
+    const r = await ratio(m);
+    const want = longRequirement(await marketState(api, m), r.mark, VM_FLOOR);
+    assert.equal(r.coverage, want.coverage);
+    assert.equal(r.req, want.req);
+    assert.equal(r.req, 1_000_000_000n, `coverage ${fmt(r.coverage)}: fully collateralised longs only`);
+
+    // 3. Charlie wants 15 perps (20 WETH: mark 1 -> 1.78, within 5% of the index 1.7): at 2x
+    // (10 WETH) he is refused; fully paid, accepted.
+    const p1 = await pool(api, m);
+    const cb = longByBase(p1.B, p1.Q, 15n * UNIT, p1.k);
+    assert.equal(cb.quote, 20n * UNIT, '3600/45 − 60');
+    await send(api, api.tx.floorPerp.deposit(m, s(10n * UNIT)), acc.charlie);
+    await assert.rejects(
+      send(api, api.tx.floorPerp.openPosition(m, 'Long', { Base: s(15n * UNIT) }, MAX), acc.charlie),
+      /floorPerp\.InsufficientMargin/,
+    );
+    const { events: ev2 } = await batch(api, [api.tx.floorPerp.deposit(m, s(10n * UNIT)), api.tx.floorPerp.openPosition(m, 'Long', { Base: s(15n * UNIT) }, s(cb.quote))], acc.charlie);
+    const cOpened = one(ev2, 'floorPerp', 'PositionChanged');
+    assert.equal(big(cOpened, 'quote'), cb.quote);
+    assert.equal(big(cOpened, 'cash'), 20n * UNIT);
+    assert.equal(big(cOpened, 'open_notional'), 20n * UNIT);
+    const topMark = big(cOpened, 'mark_price');
+    assert.equal(topMark, markOf(cb.B, cb.Q));
+    assert.ok(topMark <= VM_FLOOR * 105n / 100n, `the mark inside the band: ${fmt(topMark)}`);
+
+    // 4. Bob closes near the top: his sale takes the mark to 1.7013, still above the index.
+    // The float is empty (nobody has realised a loss), so his profit will wait; Charlie, whose
+    // buy the sale undercut, has an open loss of exactly that profit, and 20 WETH of cash.
+    const p2 = await pool(api, m);
+    const bs = shortByBase(p2.B, p2.Q, UNIT, p2.k);
+    const profit = bs.quote - bobCost;
+    const charlieValue = shortByBase(bs.B, bs.Q, 15n * UNIT, p2.k).quote;
+    assert.equal(cb.quote - charlieValue, profit, 'Charlie\'s open loss after the sale is Bob\'s profit');
+    assert.ok(markOf(bs.B, bs.Q) > VM_FLOOR, 'the mark stays above the index: the loss is valued at the mark');
+    const st0 = await marketState(api, m);
+    assert.deepEqual([st0.float, st0.totalUnsettled], [0n, 0n]);
+    assert.equal(log.find('floorPerp', 'VariationMarginPaid', inMarket(m)).length, 0, 'nothing due before anyone realised');
+
+    // Bob's one batch, the way a user does it: close, ask for Charlie's variation margin, take
+    // his stake and the whole profit. (The close is in the batch: a close of its own would be
+    // followed by the next block's sweep, which collects the same by itself — see the next test —
+    // and the batch's settleVariationMargin would then find nothing due.)
+    const weth0 = await weth(api, bob);
+    const res = await batch(api, [
+      api.tx.floorPerp.closePosition(m, null, s(bs.quote)),
+      api.tx.floorPerp.settleVariationMargin(m, charlie),
+      api.tx.floorPerp.withdraw(m, s(stake + profit)),
+    ], acc.bob);
+    const names = res.events.map(({ event }) => `${event.section}.${event.method}`).filter((n) => n.startsWith('floorPerp.'));
+    assert.deepEqual(names, ['floorPerp.PositionChanged', 'floorPerp.VariationMarginPaid', 'floorPerp.ProfitPaid', 'floorPerp.Withdrawn']);
+    // the close: the profit realised, none of it paid (the float is empty)
+    const closed = one(res.events, 'floorPerp', 'PositionChanged');
+    assert.equal(big(closed, 'quote'), bs.quote);
+    assert.equal(big(closed, 'realised_pnl'), profit);
+    assert.equal(big(closed, 'unsettled_profit'), profit, 'unpaid at first');
+    assert.equal(big(closed, 'cash'), stake);
+    assert.equal(big(closed, 'mark_price'), markOf(bs.B, bs.Q));
+    // Charlie pays his open loss into the float: exactly what Bob waits for
+    const vm = one(res.events, 'floorPerp', 'VariationMarginPaid');
+    assert.equal(field(vm, 'who').toString(), charlie);
+    assert.equal(field(vm, 'market').toNumber(), m);
+    assert.equal(big(vm, 'amount'), profit, 'the variation margin is Bob\'s unsettled profit');
+    assert.equal(big(vm, 'cash'), 20n * UNIT - profit);
+    assert.equal(big(vm, 'open_notional'), cb.quote - profit);
+    // the withdrawal settles Bob first: the float pays him
+    const paid = one(res.events, 'floorPerp', 'ProfitPaid');
+    assert.equal(field(paid, 'who').toString(), bob);
+    assert.equal(big(paid, 'amount'), profit);
+    assert.equal(big(paid, 'remaining'), 0n);
+    const out = one(res.events, 'floorPerp', 'Withdrawn');
+    assert.equal(big(out, 'amount'), stake + profit);
+    assert.equal(big(out, 'cash'), 0n);
+    assert.equal(await weth(api, bob), weth0 + stake + profit, 'Bob took his stake and all of his profit');
+    assert.equal(await marginAccount(api, m, bob), null, 'Bob\'s account is closed');
+
+    // Charlie: cash and entry basis both down by the same amount; his equity is what his 15
+    // perps are worth (unchanged by the payment): no unrealised loss left.
+    const c = await marginAccount(api, m, charlie);
+    assert.deepEqual([c.size, c.cash, c.openNotional], [15n * UNIT, 20n * UNIT - profit, cb.quote - profit]);
+    const cv = await positionView(api, m, charlie);
+    assert.equal(BigInt(cv.positionNotional), charlieValue);
+    assert.equal(BigInt.asIntN(128, BigInt(cv.unrealisedPnl)), 0n);
+    assert.equal(c.cash, charlieValue, 'equity = cash = the value of his perps, as before the payment');
+    const a = await marginAccount(api, m, acc.alice.address);
+    assert.deepEqual([a.size, a.cash, a.openNotional, a.nftCount], [-UNIT, 0n, sale.quote, 1], 'the NFT-backed seller is not called');
+    const st1 = await marketState(api, m);
+    assert.deepEqual([st1.float, st1.totalUnsettled], [0n, 0n]);
+
+    // Nothing more is due (no winner waits): neither on request nor by the next block's sweep.
+    const resBlock = await blockOf(res);
+    await assert.rejects(send(api, api.tx.floorPerp.settleVariationMargin(m, charlie), acc.dave), /floorPerp\.NoVariationDue/);
+    await log.waitBlock(resBlock + 1);
+    const vms = log.find('floorPerp', 'VariationMarginPaid', inMarket(m));
+    assert.deepEqual(vms.map((x) => x.block), [resBlock], 'the batch\'s only');
+    t.diagnostic(`Bob: stake ${fmt(stake)}, bought 1 for ${fmt(bobCost)}, sold for ${fmt(bs.quote)}: profit ${fmt(profit)}; ` +
+      `Charlie: 15 perps for ${fmt(cb.quote)}, mark ${fmt(topMark)} -> ${fmt(markOf(bs.B, bs.Q))} (index ${fmt(VM_FLOOR)}), variation margin ${fmt(big(vm, 'amount'))}, cash left ${fmt(c.cash)}`);
+  });
+
+  test('the sweep collects variation margin by itself in the block after the close; the winner\'s next touch is paid', async (t) => {
+    const m = M.variationSweep;
+    const charlie = acc.charlie.address;
+    const bob = acc.bob.address;
+    assert.equal(await indexOf(C.variationSweep), VM_FLOOR);
+    const p0 = await pool(api, m);
+    assert.deepEqual([p0.B, p0.Q], [VM_POOL, VM_POOL]);
+
+    // Bob buys 1 perp at mark ~1 (towards the index 1.7: allowed), then Charlie 14 (mark
+    // 1.0339 -> 1.7778): the longs' claims at the index exceed the cash, he pays in full.
+    const stake = 2n * UNIT;
+    const bb = longByBase(p0.B, p0.Q, UNIT, p0.k);
+    const { events: ev0 } = await batch(api, [api.tx.floorPerp.deposit(m, s(stake)), api.tx.floorPerp.openPosition(m, 'Long', { Base: s(UNIT) }, s(bb.quote))], acc.bob);
+    assert.equal(big(one(ev0, 'floorPerp', 'PositionChanged'), 'quote'), bb.quote);
+    assert.equal((await ratio(m)).req, 1_000_000_000n, 'fully collateralised longs only');
+    const cb = longByBase(bb.B, bb.Q, 14n * UNIT, p0.k);
+    const deposit = 19n * UNIT;
+    assert.ok(deposit >= cb.quote, `fully paid: ${fmt(cb.quote)}`);
+    const { events: ev1 } = await batch(api, [api.tx.floorPerp.deposit(m, s(deposit)), api.tx.floorPerp.openPosition(m, 'Long', { Base: s(14n * UNIT) }, s(cb.quote))], acc.charlie);
+    assert.equal(big(one(ev1, 'floorPerp', 'PositionChanged'), 'quote'), cb.quote);
+
+    // Bob closes on his own: his profit waits (the float is empty).
+    const p1 = await pool(api, m);
+    const bs = shortByBase(p1.B, p1.Q, UNIT, p1.k);
+    const profit = bs.quote - bb.quote;
+    const charlieValue = shortByBase(bs.B, bs.Q, 14n * UNIT, p1.k).quote;
+    assert.equal(cb.quote - charlieValue, profit, 'Charlie\'s open loss after the sale is Bob\'s profit');
+    assert.ok(markOf(bs.B, bs.Q) > VM_FLOOR, 'the mark stays above the index');
+    const closeRes = await send(api, api.tx.floorPerp.closePosition(m, null, s(bs.quote)), acc.bob);
+    const closed = one(closeRes.events, 'floorPerp', 'PositionChanged');
+    assert.equal(big(closed, 'realised_pnl'), profit);
+    assert.equal(big(closed, 'unsettled_profit'), profit, 'unpaid: the float is empty');
+    assert.equal(big(closed, 'cash'), stake);
+    const closeBlock = await blockOf(closeRes);
+
+    // Nobody asks: the liquidation sweep of the next block's on_initialize collects Charlie's
+    // loss into the float, exactly what Bob waits for.
+    const rec = await log.waitFor('floorPerp', 'VariationMarginPaid', (e) => inMarket(m)(e) && mine(acc.charlie)(e), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'of Charlie' });
+    assert.equal(rec.block, closeBlock + 1, 'by the sweep of the next block');
+    assert.ok(rec.phase.isInitialization, 'in on_initialize');
+    assert.equal(big(rec.event, 'amount'), profit);
+    assert.equal(big(rec.event, 'cash'), deposit - profit);
+    assert.equal(big(rec.event, 'open_notional'), cb.quote - profit);
+    const atSweep = await api.at(await api.rpc.chain.getBlockHash(rec.block));
+    const st = await marketState(atSweep, m);
+    assert.deepEqual([st.float, st.totalUnsettled], [profit, profit], 'in the float, Bob not paid yet');
+    const b = await marginAccount(atSweep, m, bob);
+    assert.deepEqual([b.cash, b.unsettledProfit], [stake, profit]);
+
+    // Now nothing is due on request (a batch of Bob's asking for it after his own close would
+    // fail here), and Bob's withdrawal is paid from the float.
+    const weth0 = await weth(api, bob);
+    const [late, wd] = await Promise.allSettled([
+      send(api, api.tx.floorPerp.settleVariationMargin(m, charlie), acc.dave),
+      send(api, api.tx.floorPerp.withdraw(m, s(stake + profit)), acc.bob),
+    ]);
+    assert.equal(late.status, 'rejected');
+    assert.match(late.reason.message, /floorPerp\.NoVariationDue/);
+    assert.equal(wd.status, 'fulfilled', `Bob's withdrawal: ${wd.reason}`);
+    const paid = one(wd.value.events, 'floorPerp', 'ProfitPaid');
+    assert.deepEqual([big(paid, 'amount'), big(paid, 'remaining')], [profit, 0n]);
+    assert.equal(big(one(wd.value.events, 'floorPerp', 'Withdrawn'), 'amount'), stake + profit);
+    assert.equal(await weth(api, bob), weth0 + stake + profit, 'his stake and all of his profit');
+    assert.equal(await marginAccount(api, m, bob), null);
+    const c = await marginAccount(api, m, charlie);
+    assert.deepEqual([c.size, c.cash, c.openNotional], [14n * UNIT, deposit - profit, cb.quote - profit]);
+    const st2 = await marketState(api, m);
+    assert.deepEqual([st2.float, st2.totalUnsettled], [0n, 0n]);
+    assert.equal(log.find('floorPerp', 'VariationMarginPaid', inMarket(m)).length, 1, 'collected once');
+    t.diagnostic(`Bob: stake ${fmt(stake)}, profit ${fmt(profit)}; swept from Charlie at block ${rec.block} (close at ${closeBlock}): ${fmt(profit)}`);
+  });
 });
