@@ -850,8 +850,8 @@ pub mod pallet {
 		/// unrealised loss — valued at the better, for it, of the mark and the index — from its
 		/// unsettled profit and cash into the float, up to what the winners wait for; its entry
 		/// basis moves by the same amount, so its equity is unchanged. The `on_initialize`
-		/// sweep does the same as it walks the open positions; a waiting winner may call this
-		/// in a batch before its withdrawal.
+		/// sweep does the same as it walks the open positions; a winner may call this in one
+		/// batch with its close and its withdrawal.
 		///
 		/// Origin: signed (anyone). Emits `VariationMarginPaid`; `NoVariationDue` if nothing
 		/// is due.

@@ -15,8 +15,8 @@
 //! own cash: nobody pays for anyone else. NFT-backed shorts are not called (their loss is
 //! backed by NFTs and collected through index liquidation, funding in kind and auctions), nor
 //! accounts in liquidation. The liquidation sweep of `on_initialize` collects as it walks the
-//! open positions; anyone may call `settle_variation_margin` for one account (a waiting
-//! winner, typically, in a batch before its withdrawal).
+//! open positions; anyone may call `settle_variation_margin` for one account (a winner,
+//! typically, in one batch with its close and its withdrawal).
 
 use crate::math;
 use crate::pallet::*;

@@ -198,31 +198,39 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     assert.equal(big(closed, 'unsettled_profit'), pnl);
     assert.equal(big(closed, 'cash'), before.cash - fee2);
 
-    // Dave, the long, is an open loser with cash while Alice waits: the sweep of the next block
-    // collects his loss as variation margin into the float, as much as she waits for (his
-    // entry basis moves by as much). His close then realises the rest of his loss.
+    // Alice's profit waits, and the open losers with cash pay theirs into the float: the sweep
+    // of the next block collects, as variation margin, exactly what she waits for from Dave
+    // (the long bought at ~20) and from Bob, whose short is a loss at its close-out cost now
+    // that her buy-back moved the mark up (he is the counterparty of the whole fall: buying it
+    // all back through the vAMM would cost more than he received). Each one's entry basis moves
+    // by what it paid (a long's down, a short's up).
     const closeBlock = await blockOf(closeRes);
-    const vmRec = await log.waitFor('floorPerp', 'VariationMarginPaid', (e) => inMarket(m)(e) && mine(acc.dave)(e), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'of Dave' });
-    assert.equal(vmRec.block, closeBlock + 1, 'by the sweep of the next block');
-    assert.ok(vmRec.phase.isInitialization, 'in on_initialize');
-    const vm = big(vmRec.event, 'amount');
-    { // DEBUG
-      await log.waitBlock(closeBlock + 2);
-      for (const r of log.records.filter((r) => r.block >= closeBlock - 1 && r.event.section === 'floorPerp')) console.log('DEBUG', r.block, r.phase.toString(), r.event.method, JSON.stringify(r.event.data.toHuman()));
-      const at = await api.at(await api.rpc.chain.getBlockHash(closeBlock));
-      const d = await marginAccount(at, m, acc.dave.address);
-      const st = await marketState(at, m);
-      const pl = await pool(at, m);
-      console.log('DEBUG dave', d, 'float', st.float, 'unsettled', st.totalUnsettled, 'mark', fmt(markOf(pl.B, pl.Q)), 'index', fmt(BigInt((await at.query.floorIndex.indices(C.hedge)).toJSON().price)), 'pnl', pnl, 'daveBuy', daveBuy.quote);
+    const atClose = await api.at(await api.rpc.chain.getBlockHash(closeBlock));
+    const open0 = { [acc.dave.address]: await marginAccount(atClose, m, acc.dave.address), [acc.bob.address]: await marginAccount(atClose, m, acc.bob.address) };
+    await log.waitFor('floorPerp', 'VariationMarginPaid', inMarket(m), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'in the hedge market' });
+    await log.waitBlock(closeBlock + 1);
+    const vms = log.find('floorPerp', 'VariationMarginPaid', inMarket(m), closeBlock);
+    assert.ok(vms.length > 0 && vms.every((r) => r.block === closeBlock + 1 && r.phase.isInitialization), 'by the sweep of the next block');
+    const vmOf = {};
+    for (const { event } of vms) {
+      const who = field(event, 'who').toString();
+      const a0 = open0[who];
+      assert.ok(a0, `paid by an open loser (Dave or Bob), not ${who}`);
+      const amount = big(event, 'amount');
+      vmOf[who] = amount;
+      assert.equal(big(event, 'cash'), a0.cash - amount);
+      assert.equal(big(event, 'open_notional'), a0.size > 0n ? a0.openNotional - amount : a0.openNotional + amount);
     }
-    assert.equal(vm, pnl, 'what Alice waits for (Dave\'s loss and cash are larger)');
-    assert.equal(big(vmRec.event, 'open_notional'), daveBuy.quote - vm);
-    assert.equal(big(vmRec.event, 'cash'), 150n * UNIT - perbillCeil(daveBuy.quote, pct(0.1)) - vm);
+    const vm = Object.values(vmOf).reduce((x, y) => x + y, 0n);
+    assert.equal(vm, pnl, 'what Alice waits for');
+    const daveVm = vmOf[acc.dave.address] ?? 0n;
+
+    // Dave, the long, closes: the rest of his loss goes to the float too, from which Alice is paid.
     const { events: ev3 } = await send(api, api.tx.floorPerp.closePosition(m, null, 0), acc.dave);
     const daveClosed = one(ev3, 'floorPerp', 'PositionChanged');
     const daveLoss = -big(daveClosed, 'realised_pnl');
     assert.ok(daveLoss > 0n);
-    assert.equal(vm + daveLoss, daveBuy.quote - big(daveClosed, 'quote'), 'his whole loss: paid early, then realised');
+    assert.equal(daveVm + daveLoss, daveBuy.quote - big(daveClosed, 'quote'), 'his whole loss: partly paid early, the rest realised');
     const st = await marketState(api, m);
     assert.equal(st.float, vm + daveLoss);
 
@@ -240,7 +248,7 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     // the hedge: her NFTs back and the fall's loss on the floor paid in WETH (less fees)
     assert.equal(await weth(api, alice), weth0 - UNIT + amount);
     if (paid === pnl) assert.equal(amount - UNIT, pnl - fee1 - fee2);
-    t.diagnostic(`sold 10 for ${fmt(sale.quote)}, bought back for ${fmt(cost)}: PnL ${fmt(pnl)}, paid ${fmt(paid)} from the long's variation margin ${fmt(vm)} (then realised ${fmt(daveLoss)} more)`);
+    t.diagnostic(`sold 10 for ${fmt(sale.quote)}, bought back for ${fmt(cost)}: PnL ${fmt(pnl)}, paid ${fmt(paid)} from the variation margin of Dave ${fmt(daveVm)} and Bob ${fmt(vmOf[acc.bob.address] ?? 0n)}; Dave then realised ${fmt(daveLoss)} more`);
     const st2 = await marketState(api, m);
     assert.equal(st2.escrowedNfts, 0);
     assert.equal(st2.nftAccounts, 0);

@@ -67,7 +67,7 @@ fn the_seeds_charlie_case_pays_bob_from_charlies_open_loss() {
 		assert!(-h.upnl >= profit as i128);
 		let due = FloorPerp::variation_due(0, &market(0), &account(0, CHARLIE)).unwrap();
 		assert_eq!(due, profit, "exactly what the winner waits for");
-		// Bob asks for it in his batch, before the withdrawal
+		// Bob asks for it in the batch of his close and withdrawal
 		assert_ok!(settle(BOB, CHARLIE));
 		assert_eq!(paid_events(CHARLIE), vec![due]);
 		let c = account(0, CHARLIE);
