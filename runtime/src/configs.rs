@@ -304,6 +304,8 @@ impl pallet_floor_perp::Config for Runtime {
 	type BlocksPerDay = BlocksPerDay;
 	type MaxMarkets = ConstU32<64>;
 	type LiquidationBudget = ConstU32<32>;
+	/// At most 8 K steps per block: 64 markets at one boundary take theirs within 8 blocks.
+	type MaxKStepsPerBlock = ConstU32<8>;
 	type MaxLiquidationWeight = MaxLiquidationWeight;
 	type InKindBudget = ConstU32<32>;
 	// 64 markets · 512 / 32 per block = 1,024 blocks: the in-kind sweep of every market at

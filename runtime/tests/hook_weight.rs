@@ -1,6 +1,7 @@
 //! The worst case of the clearing house's `on_initialize`, computed from the runtime's measured
 //! weights and constants, stays under a quarter of the block (README "Guard rails"): funding of
-//! `MaxMarkets` markets each with a K step towards a governance target, a full in-kind page, `MaxAuctionsPerBlock` auction settlements that
+//! `MaxMarkets` markets and `MaxKStepsPerBlock` K steps towards governance targets, a full
+//! in-kind page, `MaxAuctionsPerBlock` auction settlements that
 //! each start one more auction, a full liquidation sweep and its liquidation budget (the first
 //! liquidation always runs, so the heaviest one — an NFT-backed short with `MaxNftsPerAccount`
 //! NFTs — may stand in for the budget).
@@ -17,6 +18,7 @@ type P = Runtime;
 
 fn worst_case_on_initialize() -> Weight {
 	let markets: u32 = <P as pallet_floor_perp::Config>::MaxMarkets::get();
+	let k_steps: u32 = <P as pallet_floor_perp::Config>::MaxKStepsPerBlock::get();
 	let in_kind = <P as pallet_floor_perp::Config>::InKindBudget::get();
 	let auctions = <P as pallet_floor_perp::Config>::MaxAuctionsPerBlock::get();
 	let sweep = <P as pallet_floor_perp::Config>::LiquidationBudget::get();
@@ -29,7 +31,7 @@ fn worst_case_on_initialize() -> Weight {
 	W::on_initialize_funding(markets)
 		.saturating_add(
 			<pallet_vamm::weights::SubstrateWeight<Runtime> as pallet_vamm::WeightInfo>::step_k()
-				.saturating_mul(markets as u64),
+				.saturating_mul(k_steps as u64),
 		)
 		.saturating_add(db.reads(markets.saturating_sub(1) as u64))
 		.saturating_add(W::on_initialize_in_kind(in_kind))

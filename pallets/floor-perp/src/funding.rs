@@ -8,19 +8,34 @@ use frame::prelude::*;
 use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
-	/// Run the funding of every market whose boundary has come, and move its pool one step
-	/// towards a pending K target; returns the number of markets looked at (the funding's
-	/// weight is linear in it) and the weight of the K steps.
+	/// Run the funding of every market whose boundary has come, and move the pools whose
+	/// governance K target is pending one step towards it (one step per market per funding
+	/// period, at most `MaxKStepsPerBlock` per block, the others in the next blocks). Returns
+	/// the number of markets looked at (the funding's weight is linear in it) and the weight
+	/// of the K steps.
 	pub(crate) fn process_funding(now: u32) -> (u32, Weight) {
 		let n = NextMarketId::<T>::get().min(T::MaxMarkets::get());
 		let mut k_steps = Weight::zero();
+		let mut steps: u32 = 0;
 		for id in 0..n {
 			if let Some(mut m) = Markets::<T>::get(id) {
+				let mut changed = false;
 				if now >= m.next_funding_block {
 					Self::fund_market(id, &mut m, now);
+					m.k_step_due = T::Vamm::k_target(id).is_some();
+					changed = true;
+				}
+				let step = m.k_step_due && steps < T::MaxKStepsPerBlock::get();
+				if step {
+					m.k_step_due = false;
+					changed = true;
+					steps = steps.saturating_add(1);
+				}
+				if changed {
 					Markets::<T>::insert(id, m);
-					// a governance K change advances one bounded step per funding period (it
-					// settles with the fund written just above)
+				}
+				if step {
+					// (after the write above: the step settles its cost with the fund)
 					k_steps = k_steps.saturating_add(T::Vamm::step_k(id));
 				}
 			}

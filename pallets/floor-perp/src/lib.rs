@@ -192,6 +192,11 @@ pub mod pallet {
 		/// no position is too heavy to be liquidated; the rest wait for the next block.
 		#[pallet::constant]
 		type MaxLiquidationWeight: Get<Weight>;
+		/// K steps (towards governance targets, one per market per funding period) taken per
+		/// block by `on_initialize`: markets whose boundary falls in the same block take theirs
+		/// over the next blocks, in market order.
+		#[pallet::constant]
+		type MaxKStepsPerBlock: Get<u32>;
 		/// NFT-backed accounts settled per block by the in-kind funding sweep (over all
 		/// markets). With `MaxNftAccounts` it bounds the sweep's length: it finishes within
 		/// `MaxNftAccounts / InKindBudget` blocks, well inside a funding period.
@@ -955,6 +960,7 @@ impl<T: Config> Pallet<T> {
 				mark_cumulative: T::Vamm::cumulative_price(id)?,
 				index_cumulative: T::Index::index_cumulative(&collection),
 			},
+			k_step_due: false,
 			socialised_loss: 0,
 			in_kind_growth: FixedU128::one(),
 			long_growth_pending: 0,

@@ -106,6 +106,7 @@ parameter_types! {
 	pub const TwapSnapshots: u32 = 64;
 	pub const FloorPerpPalletId: PalletId = PalletId(*b"flrperp0");
 	pub static LiquidationBudget: u32 = 16;
+	pub static MaxKStepsPerBlock: u32 = 8;
 	pub static MaxLiquidationWeight: Weight = Weight::from_parts(u64::MAX / 4, u64::MAX / 4);
 	pub static InKindBudget: u32 = 16;
 }
@@ -184,6 +185,7 @@ impl pallet_floor_perp::Config for Test {
 	type BlocksPerDay = ConstU32<43_200>;
 	type MaxMarkets = ConstU32<8>;
 	type LiquidationBudget = LiquidationBudget;
+	type MaxKStepsPerBlock = MaxKStepsPerBlock;
 	type MaxLiquidationWeight = MaxLiquidationWeight;
 	type InKindBudget = InKindBudget;
 	type MaxNftAccounts = ConstU32<64>;
@@ -229,6 +231,7 @@ pub fn new_test_ext() -> TestState {
 		System::set_block_number(1);
 		INDEX.with(|i| i.borrow_mut().clear());
 		LiquidationBudget::set(16);
+		MaxKStepsPerBlock::set(8);
 		MaxLiquidationWeight::set(Weight::from_parts(u64::MAX / 4, u64::MAX / 4));
 		InKindBudget::set(16);
 	});

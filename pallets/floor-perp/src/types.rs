@@ -203,6 +203,9 @@ pub struct Market<CollectionId> {
 	/// Where the current funding window started, with the cumulative prices then: the next
 	/// round's premium is the exact time-weighted mean over the window.
 	pub funding_window: FundingWindow,
+	/// A funding boundary passed while governance's K target was pending: the pool takes one
+	/// step towards it as soon as the per-block budget of K steps allows.
+	pub k_step_due: bool,
 	/// Bad debt the insurance fund could not cover (socialised: it is missing from the float,
 	/// so it delays/reduces payment of unsettled profit).
 	pub socialised_loss: u128,

@@ -71,27 +71,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vamm::TwapHistory` (r:0 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:0 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `180`, estimated `3647`.
-		// Minimum execution time: 204_864_000 picoseconds.
-		Weight::from_parts(216_221_000, 3647)
+		// Minimum execution time: 204_634_000 picoseconds.
+		Weight::from_parts(216_111_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
-		// Proof size: measured `961`, estimated `4015`.
-		// Minimum execution time: 121_400_000 picoseconds.
-		Weight::from_parts(129_453_000, 4015)
+		// Proof size: measured `962`, estimated `4016`.
+		// Minimum execution time: 122_553_000 picoseconds.
+		Weight::from_parts(133_689_000, 4016)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -101,14 +101,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size: measured `1646`, estimated `6208`.
-		// Minimum execution time: 347_276_000 picoseconds.
-		Weight::from_parts(417_901_000, 6208)
+		// Proof size: measured `1647`, estimated `6208`.
+		// Minimum execution time: 345_604_000 picoseconds.
+		Weight::from_parts(368_036_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
@@ -120,14 +120,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2243`, estimated `6208`.
-		// Minimum execution time: 410_109_000 picoseconds.
-		Weight::from_parts(460_234_000, 6208)
+		// Proof size: measured `2244`, estimated `6208`.
+		// Minimum execution time: 408_166_000 picoseconds.
+		Weight::from_parts(432_372_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -137,16 +137,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
-		// Proof size: measured `1501`, estimated `5791`.
-		// Minimum execution time: 328_798_000 picoseconds.
-		Weight::from_parts(364_161_000, 5791)
+		// Proof size: measured `1502`, estimated `5791`.
+		// Minimum execution time: 334_116_000 picoseconds.
+		Weight::from_parts(370_200_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
@@ -156,14 +156,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
-		// Proof size: measured `1462`, estimated `5791`.
-		// Minimum execution time: 261_048_000 picoseconds.
-		Weight::from_parts(278_674_000, 5791)
+		// Proof size: measured `1463`, estimated `5791`.
+		// Minimum execution time: 263_351_000 picoseconds.
+		Weight::from_parts(292_284_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
@@ -175,14 +175,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
-		// Proof size: measured `1501`, estimated `5791`.
-		// Minimum execution time: 318_944_000 picoseconds.
-		Weight::from_parts(390_260_000, 5791)
+		// Proof size: measured `1502`, estimated `5791`.
+		// Minimum execution time: 321_077_000 picoseconds.
+		Weight::from_parts(372_333_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
@@ -190,30 +190,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn settle_variation_margin() -> Weight {
-		// Proof size: measured `1454`, estimated `4015`.
-		// Minimum execution time: 197_043_000 picoseconds.
-		Weight::from_parts(211_955_000, 4015)
+		// Proof size: measured `1455`, estimated `4016`.
+		// Minimum execution time: 198_935_000 picoseconds.
+		Weight::from_parts(220_337_000, 4016)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:64 w:64)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:64 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:64 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Vamm::KTargets` (r:64 w:0)
+	/// Proof: `Vamm::KTargets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
 		// Proof size: measured `539`, estimated `1489`.
-		// Minimum execution time: 155_541_000 picoseconds.
-		Weight::from_parts(66_768_363, 1489)
-			.saturating_add(Weight::from_parts(101_387_338, 0).saturating_mul(m.into()))
+		// Minimum execution time: 169_481_000 picoseconds.
+		Weight::from_parts(65_912_336, 1489)
+			.saturating_add(Weight::from_parts(114_072_603, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 3025).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3026).saturating_mul(m.into()))
 	}
 	/// Storage: `FloorPerp::LiquidationCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::LiquidationCursor` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -222,24 +224,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Accounts` (r:64 w:0)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:0)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		// Proof size: measured `1418`, estimated `4015`.
-		// Minimum execution time: 194_800_000 picoseconds.
-		Weight::from_parts(89_986_071, 4015)
-			.saturating_add(Weight::from_parts(101_638_628, 0).saturating_mul(n.into()))
+		// Proof size: measured `1419`, estimated `4016`.
+		// Minimum execution time: 198_024_000 picoseconds.
+		Weight::from_parts(98_867_257, 4016)
+			.saturating_add(Weight::from_parts(104_419_163, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -265,14 +267,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
-		// Proof size: measured `1213`, estimated `4326`.
-		// Minimum execution time: 370_150_000 picoseconds.
-		Weight::from_parts(396_549_000, 4326)
+		// Proof size: measured `1214`, estimated `4326`.
+		// Minimum execution time: 373_365_000 picoseconds.
+		Weight::from_parts(393_715_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
@@ -298,14 +300,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
-		// Proof size: measured `2043`, estimated `4326`.
-		// Minimum execution time: 396_559_000 picoseconds.
-		Weight::from_parts(422_788_000, 4326)
+		// Proof size: measured `2044`, estimated `4326`.
+		// Minimum execution time: 398_441_000 picoseconds.
+		Weight::from_parts(433_964_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
@@ -319,24 +321,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:0 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
-		// Proof size: measured `1336`, estimated `4015`.
-		// Minimum execution time: 219_456_000 picoseconds.
-		Weight::from_parts(237_683_000, 4015)
+		// Proof size: measured `1337`, estimated `4016`.
+		// Minimum execution time: 221_349_000 picoseconds.
+		Weight::from_parts(239_376_000, 4016)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Auctions` (r:1 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
-		// Proof size: measured `1975`, estimated `8817`.
-		// Minimum execution time: 446_453_000 picoseconds.
-		Weight::from_parts(475_236_000, 8817)
+		// Proof size: measured `1976`, estimated `8817`.
+		// Minimum execution time: 445_622_000 picoseconds.
+		Weight::from_parts(486_833_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -345,7 +347,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:1 w:1)
 	/// Proof: `FloorPerp::AuctionsEndingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -375,14 +377,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
-		// Proof size: measured `2499`, estimated `5791`.
-		// Minimum execution time: 616_916_000 picoseconds.
-		Weight::from_parts(689_434_000, 5791)
+		// Proof size: measured `2500`, estimated `5791`.
+		// Minimum execution time: 616_526_000 picoseconds.
+		Weight::from_parts(665_899_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -405,10 +407,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
-		// Proof size: measured `1720`, estimated `5791`.
-		// Minimum execution time: 436_939_000 picoseconds.
-		Weight::from_parts(323_409_418, 5791)
-			.saturating_add(Weight::from_parts(89_941_648, 0).saturating_mul(n.into()))
+		// Proof size: measured `1721`, estimated `5791`.
+		// Minimum execution time: 436_529_000 picoseconds.
+		Weight::from_parts(369_318_634, 5791)
+			.saturating_add(Weight::from_parts(92_043_464, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -418,7 +420,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::InKindCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::InKindCursor` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NftAccounts` (r:65 w:0)
@@ -429,10 +431,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		// Proof size: measured `1143`, estimated `4015`.
-		// Minimum execution time: 292_594_000 picoseconds.
-		Weight::from_parts(245_515_052, 4015)
-			.saturating_add(Weight::from_parts(117_222_991, 0).saturating_mul(n.into()))
+		// Proof size: measured `1144`, estimated `4016`.
+		// Minimum execution time: 297_101_000 picoseconds.
+		Weight::from_parts(250_976_745, 4016)
+			.saturating_add(Weight::from_parts(121_609_789, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -444,7 +446,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:16 w:16)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:16 w:16)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:16 w:16)
@@ -479,10 +481,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		// Proof size: measured `1871`, estimated `5791`.
-		// Minimum execution time: 607_933_000 picoseconds.
-		Weight::from_parts(246_547_816, 5791)
-			.saturating_add(Weight::from_parts(433_555_378, 0).saturating_mul(n.into()))
+		// Proof size: measured `1872`, estimated `5791`.
+		// Minimum execution time: 613_130_000 picoseconds.
+		Weight::from_parts(249_769_427, 5791)
+			.saturating_add(Weight::from_parts(434_221_937, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -494,89 +496,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(216_221_000, 3647)
+		Weight::from_parts(216_111_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(129_453_000, 4015)
+		Weight::from_parts(133_689_000, 4016)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(417_901_000, 6208)
+		Weight::from_parts(368_036_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(460_234_000, 6208)
+		Weight::from_parts(432_372_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(364_161_000, 5791)
+		Weight::from_parts(370_200_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(278_674_000, 5791)
+		Weight::from_parts(292_284_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(390_260_000, 5791)
+		Weight::from_parts(372_333_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn settle_variation_margin() -> Weight {
-		Weight::from_parts(211_955_000, 4015)
+		Weight::from_parts(220_337_000, 4016)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(66_768_363, 1489)
-			.saturating_add(Weight::from_parts(101_387_338, 0).saturating_mul(m.into()))
+		Weight::from_parts(65_912_336, 1489)
+			.saturating_add(Weight::from_parts(114_072_603, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 3025).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3026).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(89_986_071, 4015)
-			.saturating_add(Weight::from_parts(101_638_628, 0).saturating_mul(n.into()))
+		Weight::from_parts(98_867_257, 4016)
+			.saturating_add(Weight::from_parts(104_419_163, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(396_549_000, 4326)
+		Weight::from_parts(393_715_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(422_788_000, 4326)
+		Weight::from_parts(433_964_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(237_683_000, 4015)
+		Weight::from_parts(239_376_000, 4016)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(475_236_000, 8817)
+		Weight::from_parts(486_833_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(689_434_000, 5791)
+		Weight::from_parts(665_899_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(323_409_418, 5791)
-			.saturating_add(Weight::from_parts(89_941_648, 0).saturating_mul(n.into()))
+		Weight::from_parts(369_318_634, 5791)
+			.saturating_add(Weight::from_parts(92_043_464, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -584,8 +586,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(245_515_052, 4015)
-			.saturating_add(Weight::from_parts(117_222_991, 0).saturating_mul(n.into()))
+		Weight::from_parts(250_976_745, 4016)
+			.saturating_add(Weight::from_parts(121_609_789, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -593,8 +595,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(246_547_816, 5791)
-			.saturating_add(Weight::from_parts(433_555_378, 0).saturating_mul(n.into()))
+		Weight::from_parts(249_769_427, 5791)
+			.saturating_add(Weight::from_parts(434_221_937, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

@@ -693,6 +693,10 @@ impl<T: Config> VammInterface for Pallet<T> {
 		Self::do_set_k_target(market, ratio)
 	}
 
+	fn k_target(market: MarketId) -> Option<U256> {
+		KTargets::<T>::get(market)
+	}
+
 	fn step_k(market: MarketId) -> Weight {
 		if KTargets::<T>::contains_key(market) {
 			Self::do_step_k(market);

@@ -74,6 +74,9 @@ pub trait VammInterface {
 	/// `adjust_k` does, for other pallets and benchmarks.)
 	fn set_k_target(market: MarketId, ratio: FixedU128) -> DispatchResult;
 
+	/// The `k` governance asked for and the pool has not reached yet, if any.
+	fn k_target(market: MarketId) -> Option<U256>;
+
 	/// Move the pool of `market` one bounded step towards its `k` target, if it has one,
 	/// settling the step's cost with the insurance fund. The clearing house calls it at each
 	/// funding boundary of the market. Never fails: what cannot be done is reported as an

@@ -1,9 +1,9 @@
 
-//! Weights for `pallet_vamm`, measured by the benchmark CLI 64.0.0 on 2026-11-21.
+//! Weights for `pallet_vamm`, measured by the benchmark CLI 64.0.0 on 2026-12-01.
 //!
 //! Do not edit: regenerate with `scripts/bench pallet_vamm`.
-//! Steps: `10`, repeat: `5`, wasm execution: `Compiled`,
-//! chain: `Some("dev")`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `5`, repeat: `3`, wasm execution: `Compiled`,
+//! chain: `Some("dev")`, CPU: `AMD EPYC`.
 //!
 //! Command:
 //! /root/.cache/floorperp/target/debug/floorperp-node
@@ -16,9 +16,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 10
-//! --repeat
 //! 5
+//! --repeat
+//! 3
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -45,22 +45,30 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Vamm::Pools` (r:1 w:0)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `Vamm::KTargets` (r:0 w:1)
+	/// Proof: `Vamm::KTargets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn adjust_k() -> Weight {
+		// Proof size: measured `284`, estimated `3647`.
+		// Minimum execution time: 89_754_000 picoseconds.
+		Weight::from_parts(100_530_000, 3647)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Vamm::KTargets` (r:1 w:0)
+	/// Proof: `Vamm::KTargets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(550), added: 3025, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn step_k() -> Weight {
-		Weight::from_parts(400_000_000, 6000)
+		// Proof size: measured `1050`, estimated `5791`.
+		// Minimum execution time: 292_464_000 picoseconds.
+		Weight::from_parts(303_181_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn adjust_k() -> Weight {
-		// Proof size: measured `866`, estimated `5791`.
-		// Minimum execution time: 245_243_000 picoseconds.
-		Weight::from_parts(298_669_000, 5791)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Vamm::Pools` (r:1 w:1)
@@ -69,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn swap() -> Weight {
 		// Proof size: measured `2601`, estimated `5791`.
-		// Minimum execution time: 188_532_000 picoseconds.
-		Weight::from_parts(289_674_000, 5791)
+		// Minimum execution time: 138_506_000 picoseconds.
+		Weight::from_parts(142_942_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -78,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn quote() -> Weight {
 		// Proof size: measured `284`, estimated `3647`.
-		// Minimum execution time: 50_779_000 picoseconds.
-		Weight::from_parts(63_209_000, 3647)
+		// Minimum execution time: 43_414_000 picoseconds.
+		Weight::from_parts(46_600_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Vamm::Pools` (r:1 w:0)
@@ -88,35 +96,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn mark_twap() -> Weight {
 		// Proof size: measured `2601`, estimated `5791`.
-		// Minimum execution time: 86_588_000 picoseconds.
-		Weight::from_parts(122_524_000, 5791)
+		// Minimum execution time: 67_370_000 picoseconds.
+		Weight::from_parts(70_825_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn step_k() -> Weight {
-		Weight::from_parts(400_000_000, 6000)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
 	fn adjust_k() -> Weight {
-		Weight::from_parts(298_669_000, 5791)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(100_530_000, 3647)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn step_k() -> Weight {
+		Weight::from_parts(303_181_000, 5791)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn swap() -> Weight {
-		Weight::from_parts(289_674_000, 5791)
+		Weight::from_parts(142_942_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn quote() -> Weight {
-		Weight::from_parts(63_209_000, 3647)
+		Weight::from_parts(46_600_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn mark_twap() -> Weight {
-		Weight::from_parts(122_524_000, 5791)
+		Weight::from_parts(70_825_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }

@@ -657,3 +657,41 @@ fn holding_through_a_stepped_k_change_pays_more_funding_than_it_gains() {
 		assert!(after < before, "held through the change: {} -> {}", before, after);
 	});
 }
+
+/// K steps are bounded per block: three markets reach their funding boundary in the same block
+/// with a K target each; with two steps per block, markets 0 and 1 step at the boundary and
+/// market 2 in the next block; none steps again before its next boundary.
+#[test]
+fn k_steps_are_bounded_per_block() {
+	test(|| {
+		MaxKStepsPerBlock::set(2);
+		let p = MarketParams { funding_period: 10, ..Default::default() };
+		for id in 0..3u32 {
+			let c = 100 + id;
+			set_index(c, price(20));
+			assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), c, 1_000 * ONE, 20_000 * ONE, p));
+			assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), id, FixedU128::from_u32(2)));
+		}
+		let k = |id: u32| pallet_vamm::Pools::<Test>::get(id).unwrap().k;
+		let k0: Vec<_> = (0..3).map(k).collect();
+		let boundary = market(0).next_funding_block as u64;
+		let refresh = |n: u64| {
+			for c in 100..103 {
+				set_index(c, price(20));
+			}
+			jump_to(n);
+		};
+		refresh(boundary);
+		assert!(k(0) > k0[0] && k(1) > k0[1]);
+		assert_eq!(k(2), k0[2]);
+		assert!(market(2).k_step_due);
+		refresh(boundary + 1);
+		assert!(k(2) > k0[2]);
+		assert!(!market(2).k_step_due);
+		let k1: Vec<_> = (0..3).map(k).collect();
+		refresh(boundary + 5);
+		assert_eq!((0..3).map(k).collect::<Vec<_>>(), k1, "one step per funding period");
+		refresh(boundary + 10);
+		assert!(k(0) > k1[0] && k(1) > k1[1] && k(2) == k1[2]);
+	});
+}
