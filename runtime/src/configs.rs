@@ -7,7 +7,7 @@ use frame_support::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
 		VariantCountOf,
 	},
-	weights::{constants::ParityDbWeight, IdentityFee},
+	weights::{constants::ParityDbWeight, ConstantMultiplier},
 	PalletId,
 };
 use frame_system::{limits::{BlockLength, BlockWeights}, EnsureRoot, EnsureSigned};
@@ -93,12 +93,19 @@ parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
+/// FLOOR planks per picosecond of compute: a whole block (500 ms of `ref_time`) costs 10 FLOOR,
+/// a trade about 0.01 (README "Trust model"). Filling the chain's blocks for an hour costs
+/// 18,000 FLOOR.
+pub const WEIGHT_FEE: Balance = 20_000_000;
+/// FLOOR planks per byte of an extrinsic: 0.0001 FLOOR.
+pub const LENGTH_FEE: Balance = UNIT / 10_000;
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
+	type WeightToFee = ConstantMultiplier<Balance, ConstU128<WEIGHT_FEE>>;
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<LENGTH_FEE>>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }

@@ -1,5 +1,6 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob,
-//! Charlie). Both fund the well-known dev accounts with native tokens and WETH (asset 1).
+//! Charlie). Both fund the well-known dev accounts with native tokens and WETH (asset 1), whose
+//! roles (owner, issuer, admin, freezer) belong to a keyless account ([`crate::weth_owner`]).
 
 use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT, WETH};
 use alloc::{vec, vec::Vec};
@@ -47,7 +48,9 @@ fn testnet_genesis(
 		},
 		floor_index: pallet_floor_index::GenesisConfig { feeds: demo_feeds() },
 		assets: pallet_assets::GenesisConfig {
-			assets: vec![(WETH, root, true, WETH_MIN_BALANCE)],
+			// no signed account holds a role of WETH: the vault's WETH cannot be moved but by
+			// the clearing house (and governance, through `force_asset_status`)
+			assets: vec![(WETH, crate::weth_owner(), true, WETH_MIN_BALANCE)],
 			metadata: vec![(WETH, b"Wrapped Ether".to_vec(), b"WETH".to_vec(), 18)],
 			accounts: endowed_accounts
 				.iter()

@@ -66,6 +66,17 @@ pub type ItemId = u32;
 pub const UNIT: Balance = 1_000_000_000_000_000_000;
 /// The quote asset of the dev chain: Wrapped Ether.
 pub const WETH: AssetId = 1;
+/// Owner, issuer, admin and freezer of WETH at genesis: an account derived from this id that
+/// no key signs for. Nobody can force-transfer, burn, freeze or block the clearing house's
+/// WETH; only governance (pallet-assets' `ForceOrigin`, e.g. `force_asset_status`) can give
+/// those roles to someone.
+pub const WETH_OWNER_ID: frame_support::PalletId = frame_support::PalletId(*b"flr/weth");
+
+/// The keyless owner of WETH's roles (see [`WETH_OWNER_ID`]).
+pub fn weth_owner() -> AccountId {
+	use sp_runtime::traits::AccountIdConversion;
+	WETH_OWNER_ID.into_account_truncating()
+}
 /// Existential deposit of the native token.
 pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
 

@@ -5,8 +5,8 @@
 
 use codec::Encode;
 use floorperp_runtime::{
-	genesis_config_presets, Address, Block, BuildStorage, Executive, Header, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SignedPayload, TxExtension, UncheckedExtrinsic, UNIT, WETH,
+	genesis_config_presets, Address, Block, Executive, Header, Runtime, RuntimeCall,
+	SignedPayload, TxExtension, UncheckedExtrinsic, UNIT, WETH,
 	SLOT_DURATION,
 };
 use polkadot_sdk::{
@@ -14,29 +14,16 @@ use polkadot_sdk::{
 	pallet_transaction_payment, pallet_timestamp, sp_consensus_aura, sp_core::H256, sp_io,
 	sp_keyring::Sr25519Keyring, sp_runtime,
 };
-use serde_json::Value;
 use sp_runtime::{
 	generic::{Digest, DigestItem, Era},
 	traits::{Block as BlockT, Header as HeaderT},
 	DispatchError, ModuleError,
 };
 
-/// Merge a genesis preset patch into the default genesis config (as the node does).
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) =>
-			for (k, v) in p {
-				merge(b.entry(k).or_insert(Value::Null), v);
-			},
-		(b, p) => *b = p,
-	}
-}
+mod common;
 
 fn genesis_storage() -> sp_runtime::Storage {
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, genesis_config_presets::development_config_genesis());
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	config.build_storage().unwrap()
+	common::genesis_storage(genesis_config_presets::development_config_genesis())
 }
 
 fn tx_extension(nonce: u32) -> TxExtension {

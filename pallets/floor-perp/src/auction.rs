@@ -156,9 +156,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn settle_ended_auctions(now: u32) -> u32 {
 		let ids = AuctionsEndingAt::<T>::take(now);
 		for aid in ids.iter() {
-			let _ = frame::deps::frame_support::storage::with_storage_layer(|| {
+			if let Err(error) = frame::deps::frame_support::storage::with_storage_layer(|| {
 				Self::settle(*aid)
-			});
+			}) {
+				// the auction stays as it was: anyone can retry with `settle_auction`
+				Self::deposit_event(Event::AuctionSettlementFailed { auction: *aid, error });
+			}
 		}
 		ids.len() as u32
 	}

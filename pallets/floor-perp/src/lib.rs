@@ -502,6 +502,9 @@ pub mod pallet {
 			cash: u128,
 			open_notional: u128,
 		},
+		/// `on_initialize` could not settle `auction` at its end block (e.g. its NFT cannot be
+		/// moved): it stays as it was, and anyone may retry with `settle_auction`.
+		AuctionSettlementFailed { auction: AuctionId, error: DispatchError },
 		/// The `on_initialize` sweep could not collect variation margin from `who`.
 		VariationMarginFailed { market: MarketId, who: T::AccountId, error: DispatchError },
 	}

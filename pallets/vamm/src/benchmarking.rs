@@ -57,6 +57,7 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, MARKET, ratio);
 
 		assert_eq!(KTargets::<T>::get(MARKET), Some(target));
+		assert_last_event::<T>(Event::KTargetSet { market: MARKET, k: p.k, target_k: Some(target) });
 		Ok(())
 	}
 

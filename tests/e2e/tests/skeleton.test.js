@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, findEvents, waitForBlock, sleep, UNIT } from '../lib/node.js';
+import { VAULT } from '../lib/perp.js';
 
 let node, api, acc;
 
@@ -63,6 +64,34 @@ test('a transfer of more WETH than owned fails with BalanceLow and moves nothing
   );
   const after = (await api.query.assets.account(1, acc.dave.address)).unwrap().balance.toBigInt();
   assert.equal(after, before);
+});
+
+test("no signed account holds a role of WETH: nobody can take, burn or freeze the vault's WETH", async () => {
+  // the vault holds a deposit
+  await send(api, api.tx.assets.transfer(1, VAULT, (10n * UNIT).toString()), acc.alice);
+  const balance = async () => {
+    const a = await api.query.assets.account(1, VAULT);
+    return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
+  };
+  const before = await balance();
+  assert.ok(before >= 10n * UNIT);
+  const details = (await api.query.assets.asset(1)).unwrap();
+  for (const role of ['owner', 'issuer', 'admin', 'freezer']) {
+    assert.ok(![acc.alice, acc.bob, acc.charlie].map((k) => k.address).includes(details[role].toString()), `${role} is no dev account`);
+  }
+  const attacks = [
+    api.tx.assets.forceTransfer(1, VAULT, acc.alice.address, UNIT.toString()),
+    api.tx.assets.burn(1, VAULT, UNIT.toString()),
+    api.tx.assets.freeze(1, VAULT),
+    api.tx.assets.block(1, VAULT),
+    api.tx.assets.freezeAsset(1),
+  ];
+  for (const tx of attacks) {
+    await assert.rejects(send(api, tx, acc.alice), /assets\.NoPermission|BadOrigin/, tx.method.method);
+  }
+  assert.equal(await balance(), before, "the vault's WETH did not move");
+  const account = (await api.query.assets.account(1, VAULT)).unwrap();
+  assert.equal(account.status.toString(), 'Liquid', 'not frozen or blocked');
 });
 
 test('nfts.create and nfts.mint give Bob an item', async () => {

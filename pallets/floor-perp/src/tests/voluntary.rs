@@ -188,3 +188,26 @@ fn sale_too_small_to_buy_back() {
 		assert_eq!(market(0).float, 0);
 	});
 }
+
+/// An auction whose NFT cannot move at its end (the collection's freezer locked it) is not
+/// dropped silently: `on_initialize` reports `AuctionSettlementFailed`, the auction and the
+/// winning bid stay as they were, and anyone settles it once the NFT can move again.
+#[test]
+fn a_settlement_that_fails_in_the_hook_is_reported_and_can_be_retried() {
+	test(|| {
+		create_floor20_market(params());
+		escrow_nfts(ALICE, [1]);
+		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 1, 15 * ONE));
+		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 20 * ONE));
+		let end = System::block_number() + VOLUNTARY as u64;
+		assert_ok!(Nfts::lock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
+		jump_to(end);
+		assert!(events().iter().any(|e| matches!(e, Event::AuctionSettlementFailed { auction: 0, .. })));
+		assert!(Auctions::<Test>::get(0).is_some());
+		assert_eq!(market(0).bids_locked, 20 * ONE);
+		assert_ok!(Nfts::unlock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
+		assert_ok!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0));
+		assert_eq!(nft_owner(OCELOTS, 1), Some(CHARLIE));
+		assert_eq!(account(0, ALICE).cash, 20 * ONE);
+	});
+}
