@@ -418,7 +418,7 @@ async function story(api, acc, m) {
     chapter('5. Alice buys her perps back');
     const qc = await quote('Long', { Base: (-pa.size).toString() });
     const maxQuote = (qc.amountOut.toBigInt() * 101n) / 100n;
-    const { events: closeEv } = await send(api, api.tx.floorPerp.closePosition(m, null, maxQuote.toString()), alice);
+    const { events: closeEv, blockHash: closeHash } = await send(api, api.tx.floorPerp.closePosition(m, null, maxQuote.toString()), alice);
     const cl = changed(closeEv, alice);
     const realised = cl.realisedPnl.toBigInt();
     const mineEv = (evs, method) => findEvents(evs, 'floorPerp', method).filter((e) => e.data.who.toString() === alice.address)
@@ -437,10 +437,24 @@ async function story(api, acc, m) {
     if (paidNow > 0n) say(`  ${W(paidNow)} WETH of unsettled profit paid to her cash from the float (ProfitPaid);`);
     say(`  cash ${W(pa.cash)} WETH, unsettled profit ${W(pa.unsettled)} WETH: profit is paid only from cash the market holds`);
     say('  (what losing traders paid in); the rest waits and is paid on a later touch of her account as that cash comes in.');
+    // The next block's sweep collects variation margin from open losers into the float.
+    const closeBlock = (await api.rpc.chain.getHeader(closeHash)).number.toNumber();
+    while ((await api.rpc.chain.getHeader()).number.toNumber() < closeBlock + 1) await sleep(500);
+    const nextHash = await api.rpc.chain.getBlockHash(closeBlock + 1);
+    const vm = (await api.query.system.events.at(nextHash))
+      .map(({ event }) => event)
+      .filter((e) => e.section === 'floorPerp' && e.method === 'VariationMarginPaid' && e.data.market.toNumber() === m);
+    for (const e of vm) {
+      say(`  [block #${closeBlock + 1}] the chain collected ${W(e.data.amount.toBigInt())} WETH of variation margin from ${nameOf(e.data.who.toString())}: ` +
+        'its open loss (valued at close-out) paid into the float, its entry moved by as much (VariationMarginPaid).');
+    }
+    if (vm.length === 0) say(`  [block #${closeBlock + 1}] no open loser holding cash: nothing collected yet.`);
+    const float = (await marketInfo()).float.toBigInt();
+    const payable = pa.unsettled < float ? pa.unsettled : float;
     const wallet0 = await weth(alice);
-    if (pa.cash > 0n) {
-      await send(api, api.tx.floorPerp.withdraw(m, pa.cash.toString()), alice);
-      say(`floorPerp.withdraw(${m}, ${W(pa.cash)}): her WETH wallet ${W(wallet0)} -> ${W(await weth(alice))}.`);
+    if (pa.cash + payable > 0n) {
+      await send(api, api.tx.floorPerp.withdraw(m, (pa.cash + payable).toString()), alice);
+      say(`floorPerp.withdraw(${m}, ${W(pa.cash + payable)}): her cash and the profit the float pays; her WETH wallet ${W(wallet0)} -> ${W(await weth(alice))}.`);
     }
 
     // ---- 6. Alice takes her Ocelots back --------------------------------------------------
