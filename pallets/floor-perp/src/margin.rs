@@ -402,6 +402,18 @@ impl<T: Config> Pallet<T> {
 		m: &MarketOf<T>,
 		acc: &MarginAccount,
 	) -> Result<Health, DispatchError> {
+		Self::health_valued_by(id, m, acc, math::guarded_value)
+	}
+
+	/// Health of an account with its close-out value re-valued by `value(long, close_out,
+	/// mark, reference)` against the reference price ([`math::guarded_value`]: the worse for
+	/// the account; [`math::favourable_value`]: the better, for variation margin).
+	pub(crate) fn health_valued_by(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+		value: fn(bool, u128, FixedU128, FixedU128) -> Option<u128>,
+	) -> Result<Health, DispatchError> {
 		let h = Self::health(id, m, acc)?;
 		let size = Self::current_size(m, acc)?;
 		if size == 0 {
@@ -409,8 +421,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mark = T::Vamm::mark_price(id)?;
 		let reference = Self::reference_price(id, m)?;
-		let notional = math::guarded_value(size > 0, h.notional, mark, reference)
-			.ok_or(Error::<T>::Overflow)?;
+		let notional = value(size > 0, h.notional, mark, reference).ok_or(Error::<T>::Overflow)?;
 		let pos = Position { size, ..acc.position };
 		let upnl = math::unrealised_pnl(&pos, notional).ok_or(Error::<T>::Overflow)?;
 		let equity = math::equity(acc.cash, upnl, h.funding_owed).ok_or(Error::<T>::Overflow)?;

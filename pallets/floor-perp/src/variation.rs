@@ -23,7 +23,6 @@ use crate::pallet::*;
 use crate::types::*;
 use crate::MarketOf;
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// What `acc` pays now as variation margin: `min(total_unsettled − float, its unrealised
@@ -39,16 +38,9 @@ impl<T: Config> Pallet<T> {
 		{
 			return Ok(0);
 		}
-		let h = Self::health(id, m, acc)?;
-		let size = Self::current_size(m, acc)?;
-		let mark = T::Vamm::mark_price(id)?;
-		let reference = Self::reference_price(id, m)?;
-		let value = math::favourable_value(size > 0, h.notional, mark, reference)
-			.ok_or(Error::<T>::Overflow)?;
-		let pos = Position { size, ..acc.position };
-		let upnl = math::unrealised_pnl(&pos, value).ok_or(Error::<T>::Overflow)?;
+		let h = Self::health_valued_by(id, m, acc, math::favourable_value)?;
 		// funding owed is settled first and counts as loss; funding due to it as profit
-		let upnl = upnl.checked_sub(h.funding_owed).ok_or(Error::<T>::Overflow)?;
+		let upnl = h.upnl.checked_sub(h.funding_owed).ok_or(Error::<T>::Overflow)?;
 		if upnl >= 0 {
 			return Ok(0);
 		}

@@ -17,6 +17,16 @@ fn paid_events(who: AccountId) -> Vec<u128> {
 		.collect()
 }
 
+/// The seed's stage on a 20 / 20 pool (mark 1): Alice sells 1 perp against 1 NFT with no
+/// cash, Bob buys it fully paid.
+fn seed_stage() {
+	create_market_with(20 * ONE, 20 * ONE, price(1), no_fee_params());
+	escrow_nfts(ALICE, [0]);
+	short_base(ALICE, ONE);
+	deposit(BOB, ONE);
+	long_base(BOB, ONE);
+}
+
 fn equity(who: AccountId) -> i128 {
 	let m = market(0);
 	FloorPerp::health(0, &m, &account(0, who)).unwrap().equity
@@ -32,11 +42,7 @@ fn equity(who: AccountId) -> i128 {
 #[test]
 fn the_seeds_charlie_case_pays_bob_from_charlies_open_loss() {
 	test(|| {
-		create_market_with(20 * ONE, 20 * ONE, price(1), no_fee_params());
-		escrow_nfts(ALICE, [0]);
-		short_base(ALICE, ONE);
-		deposit(BOB, ONE);
-		long_base(BOB, ONE);
+		seed_stage();
 		let bob_cost = account(0, BOB).position.open_notional;
 		assert_eq!(bob_cost, 952_380_952_380_952_380, "Bob pays about Alice's proceeds, 0.952");
 		// the price runs up as Charlie buys 5 (mark 1 -> 1.78): the longs are under-covered
@@ -145,11 +151,7 @@ fn pushing_the_mark_does_not_raise_what_a_loser_pays() {
 #[test]
 fn nothing_is_collected_without_a_waiting_winner_or_from_nft_backed_shorts() {
 	test(|| {
-		create_market_with(20 * ONE, 20 * ONE, price(1), no_fee_params());
-		escrow_nfts(ALICE, [0]);
-		short_base(ALICE, ONE);
-		deposit(BOB, ONE);
-		long_base(BOB, ONE);
+		seed_stage();
 		next_block();
 		deposit(DAVE, 20 * ONE);
 		long_base(DAVE, 3 * ONE);
