@@ -69,23 +69,32 @@ impl pallet_floor_perp::BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId
 		}
 	}
 
-	fn mint_nft(collection: CollectionId, item: u32, owner: &AccountId) -> ItemId {
+	/// A collection ceded as `collections::CededCollections` requires: owner and every role
+	/// the custodian, items transferable, a maximum supply set and locked.
+	fn ensure_collection(collection: CollectionId) {
 		use frame_support::traits::{
-			tokens::nonfungibles_v2::{Create, Inspect, Mutate},
+			tokens::nonfungibles_v2::{Create, Inspect},
 			Currency,
 		};
-		let admin: AccountId = frame_benchmarking::account("nft-admin", 0, 0);
 		if <Nfts as Inspect<AccountId>>::collection_owner(&collection).is_none() {
-			let _ = Balances::deposit_creating(&admin, 1_000 * crate::UNIT);
+			let custodian = crate::collections::collection_custodian();
+			let _ = Balances::deposit_creating(&custodian, 1_000 * crate::UNIT);
 			let config = pallet_nfts::CollectionConfig {
-				settings: pallet_nfts::CollectionSettings::all_enabled(),
-				max_supply: None,
+				settings: pallet_nfts::CollectionSettings::from_disabled(
+					pallet_nfts::CollectionSetting::UnlockedMaxSupply.into(),
+				),
+				max_supply: Some(u32::MAX),
 				mint_settings: Default::default(),
 			};
 			let _ = <Nfts as Create<AccountId, _>>::create_collection_with_id(
-				collection, &admin, &admin, &config,
+				collection, &custodian, &custodian, &config,
 			);
 		}
+	}
+
+	fn mint_nft(collection: CollectionId, item: u32, owner: &AccountId) -> ItemId {
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
+		Self::ensure_collection(collection);
 		let _ = <Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::mint_into(
 			&collection,
 			&item,

@@ -31,8 +31,19 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
+/// What a signed or other non-root origin may not call: `FloorOracle::feed_values` (operators
+/// report through `FloorIndex::submit_report`, signed over this chain and checked; a direct
+/// feed would skip those checks and be free). Root is never filtered.
+pub struct RuntimeCallFilter;
+impl frame_support::traits::Contains<RuntimeCall> for RuntimeCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::FloorOracle(pallet_oracle::Call::feed_values { .. }))
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = RuntimeCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -306,6 +317,7 @@ impl pallet_floor_perp::Config for Runtime {
 	type Nfts = Nfts;
 	type Vamm = Vamm;
 	type Index = index::FloorIndexAdapter;
+	type Collections = collections::CededCollections;
 	type GovernanceOrigin = GovernanceOrigin;
 	type PalletId = FloorPerpPalletId;
 	type BlocksPerDay = BlocksPerDay;
@@ -328,7 +340,7 @@ impl pallet_floor_perp::Config for Runtime {
 parameter_types! {
 	/// Reported floors above 1,000,000 WETH are absurd.
 	pub FloorIndexMaxPrice: sp_runtime::FixedU128 = sp_runtime::FixedU128::from_u32(1_000_000);
-	/// The index moves at most 10% per block.
+	/// The index stays within 10% of its TWAP over the clamp window (`FloorIndex::Rules`).
 	pub const FloorIndexMaxChange: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(10);
 }
 
@@ -343,13 +355,15 @@ impl pallet_floor_index::Config for Runtime {
 	/// A round every 5 blocks (10 s).
 	type ReportInterval = ConstU32<5>;
 	type ReportExpiry = index::ReportExpiry;
-	type MaxChangePerUpdate = FloorIndexMaxChange;
+	type MaxDeviation = FloorIndexMaxChange;
 	type MaxPrice = FloorIndexMaxPrice;
 	type MaxFeeds = ConstU32<16>;
 	type MaxSources = ConstU32<8>;
 	type MaxUrlLen = ConstU32<256>;
 	type MaxPointerLen = ConstU32<128>;
-	type TwapSnapshots = ConstU32<64>;
+	/// 192 points: three operators reporting in different blocks of every 5-block round still
+	/// leave the 10-minute clamp window of the local chain inside the history.
+	type TwapSnapshots = ConstU32<192>;
 	type HttpTimeoutMs = ConstU64<5_000>;
 	type MaxResponseBytes = ConstU32<65_536>;
 	type ReportPriority = ConstU64<{ u64::MAX / 2 }>;

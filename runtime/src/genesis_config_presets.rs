@@ -21,11 +21,22 @@ pub const DEV_WETH_BALANCE: Balance = 100_000 * UNIT;
 /// never be reaped with dust that accounts can still claim.
 pub const WETH_MIN_BALANCE: Balance = 1;
 
+/// Who reports the floor index and how many must agree.
+struct OracleSetup {
+	/// The operators (their nodes' `flor` keys report).
+	operators: Vec<AccountId>,
+	/// Fresh reports needed to move an index.
+	quorum: u32,
+	/// Blocks of the index TWAP the index may not leave by more than 10%.
+	clamp_window: u32,
+}
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	committee: Vec<AccountId>,
+	oracle: OracleSetup,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -33,6 +44,9 @@ fn testnet_genesis(
 				.iter()
 				.cloned()
 				.map(|k| (k, DEV_NATIVE_BALANCE))
+				// the collection custodian exists, so that a collection (and its deposit) can be
+				// ceded to it
+				.chain([(crate::collections::collection_custodian(), UNIT)])
 				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
@@ -44,9 +58,13 @@ fn testnet_genesis(
 		sudo: SudoConfig { key: Some(root.clone()) },
 		technical_committee: pallet_collective::GenesisConfig { members: committee },
 		oracle_operators: pallet_membership::GenesisConfig {
-			members: BoundedVec::truncate_from(vec![root.clone()]),
+			members: BoundedVec::truncate_from(oracle.operators),
 		},
-		floor_index: pallet_floor_index::GenesisConfig { feeds: demo_feeds() },
+		floor_index: pallet_floor_index::GenesisConfig {
+			feeds: demo_feeds(),
+			quorum: oracle.quorum,
+			clamp_window: oracle.clamp_window,
+		},
 		assets: pallet_assets::GenesisConfig {
 			// no signed account holds a role of WETH: the vault's WETH cannot be moved but by
 			// the clearing house (and governance, through `force_asset_status`)
@@ -82,7 +100,8 @@ fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaI
 	(aura.public().into(), grandpa.public().into())
 }
 
-/// The `development` preset: Alice validates alone.
+/// The `development` preset: Alice validates alone and is the only oracle operator (quorum 1,
+/// the index clamped per block: a dev chain follows a test's floor quickly).
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
@@ -93,10 +112,19 @@ pub fn development_config_genesis() -> Value {
 			Sr25519Keyring::Bob.to_account_id(),
 			Sr25519Keyring::Charlie.to_account_id(),
 		],
+		OracleSetup {
+			operators: vec![Sr25519Keyring::Alice.to_account_id()],
+			quorum: 1,
+			clamp_window: 1,
+		},
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob and Charlie validate.
+/// Clamp window of the local (and any live) chain: 10 minutes of index TWAP.
+pub const LOCAL_CLAMP_WINDOW: u32 = 10 * MINUTES;
+
+/// The `local_testnet` preset: Alice, Bob and Charlie validate and operate the oracle; two of
+/// them must agree to move an index, which stays within 10% of its 10-minute TWAP.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -111,6 +139,15 @@ pub fn local_config_genesis() -> Value {
 			Sr25519Keyring::Bob.to_account_id(),
 			Sr25519Keyring::Charlie.to_account_id(),
 		],
+		OracleSetup {
+			operators: vec![
+				Sr25519Keyring::Alice.to_account_id(),
+				Sr25519Keyring::Bob.to_account_id(),
+				Sr25519Keyring::Charlie.to_account_id(),
+			],
+			quorum: 2,
+			clamp_window: LOCAL_CLAMP_WINDOW,
+		},
 	)
 }
 

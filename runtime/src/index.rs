@@ -2,13 +2,16 @@
 //!
 //! Operators (a governance-managed `pallet-membership` set, `OracleOperators`) report floor
 //! prices per NFT collection into `pallet-oracle` (`FloorOracle`), which keeps each operator's
-//! latest report and combines the fresh ones (younger than [`ReportExpiry`] blocks, at least
-//! [`MinimumReports`] of them) into their median. Reports are fee-less when valid. Root (the
-//! governance origin through sudo on the dev chain) may report as the oracle's own account.
+//! latest report. Offchain workers of operator nodes report through `FloorIndex::submit_report`
+//! (signed over the chain's genesis hash, checked, fee-less when valid; [`OracleSink`] feeds the
+//! oracle). Operators cannot call `FloorOracle::feed_values` themselves (the runtime's call
+//! filter refuses it to signed origins); root (governance) may, and its report counts as one
+//! more reporter's.
 //!
-//! Each new median refreshes `FloorIndex` (clamped, with a TWAP; [`RefreshIndex`]), and
-//! [`FloorIndexAdapter`] gives that index to the clearing house. Offchain workers of operator
-//! nodes report through `FloorIndex::submit_report` ([`OracleSink`] feeds the oracle).
+//! Every new report refreshes `FloorIndex` ([`RefreshIndex`]): the median of the fresh reports
+//! (younger than [`ReportExpiry`]) once a quorum of them exists (`FloorIndex::Rules`, set per
+//! chain at genesis and by governance), clamped around the index TWAP. [`FloorIndexAdapter`]
+//! gives that index to the clearing house.
 
 use super::*;
 use frame_support::{parameter_types, pallet_prelude::DispatchResult, traits::Time};
@@ -26,11 +29,19 @@ impl Time for BlockNumberTime {
 parameter_types! {
 	/// Reports older than this (in blocks; 10 minutes) no longer count towards the median.
 	pub const ReportExpiry: BlockNumber = 10 * MINUTES;
-	/// Reports needed to move the index.
-	pub const MinimumReports: u32 = 1;
 }
 
-/// The median of fresh operator reports.
+/// The quorum of `FloorIndex` (its `Rules`), so that `FloorOracle`'s own combined value (read
+/// by its runtime API) follows the same rule as the index.
+pub struct MinimumReports;
+impl frame_support::traits::Get<u32> for MinimumReports {
+	fn get() -> u32 {
+		pallet_floor_index::Rules::<Runtime>::get().quorum
+	}
+}
+
+/// The median of fresh operator reports (`FloorOracle::Values`; the index takes its own median
+/// from the raw reports, [`OracleSink::reports`]).
 pub type FloorCombine =
 	pallet_oracle::DefaultCombineData<Runtime, MinimumReports, ReportExpiry, FloorOracleInstance>;
 
@@ -54,8 +65,8 @@ impl pallet_floor_perp::FloorIndex<CollectionId, BlockNumber> for FloorIndexAdap
 	}
 }
 
-/// Operator reports go into `FloorOracle` as the operator's own report; the median is the
-/// oracle's combined value and the block of the median report.
+/// Operator reports go into `FloorOracle` as the operator's own report; the index reads back
+/// the latest report of every operator (and of governance, the oracle's own account).
 pub struct OracleSink;
 impl pallet_floor_index::ReportSink<AccountId, CollectionId> for OracleSink {
 	fn feed(who: &AccountId, collection: CollectionId, price: FixedU128) -> DispatchResult {
@@ -65,14 +76,16 @@ impl pallet_floor_index::ReportSink<AccountId, CollectionId> for OracleSink {
 			AccountId,
 		>>::feed_value(Some(who.clone()), collection, price)
 	}
-	fn combined(collection: &CollectionId) -> Option<(FixedU128, u32)> {
-		pallet_oracle::Pallet::<Runtime, FloorOracleInstance>::get(collection)
+	fn reports(collection: &CollectionId) -> alloc::vec::Vec<(FixedU128, u32)> {
+		pallet_oracle::Pallet::<Runtime, FloorOracleInstance>::read_raw_values(collection)
+			.into_iter()
 			.map(|v| (v.value, v.timestamp))
+			.collect()
 	}
 }
 
 /// Every new report (by an operator's offchain worker through `FloorIndex`, or fed directly to
-/// `FloorOracle` by an operator or root) refreshes the collection's index.
+/// `FloorOracle` by root) refreshes the collection's index.
 pub struct RefreshIndex;
 impl pallet_oracle::OnNewData<AccountId, CollectionId, FixedU128> for RefreshIndex {
 	fn on_new_data(_who: &AccountId, collection: &CollectionId, _value: &FixedU128) {

@@ -24,6 +24,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod collections;
 pub mod index;
 
 use alloc::vec::Vec;

@@ -1,7 +1,8 @@
 //! Benchmarks (frame-benchmarking v2) for every call, and for the authorization of a report.
 
 use super::*;
-use crate::pallet::{Call, Config, FeedCount, Feeds, Indices, LastRound, Pallet};
+use crate::pallet::{Call, Config, FeedCount, Feeds, Indices, LastRound, Pallet, Rules};
+use crate::OracleRules;
 use alloc::vec::Vec;
 use frame::benchmarking::prelude::*;
 
@@ -49,8 +50,8 @@ fn report<T: Config>(n: u32, round: u32) -> Result<(ReportOf<T>, SignatureOf<T>)
 		round,
 		prices: prices.try_into().map_err(|_| BenchmarkError::Stop("prices"))?,
 	};
-	let signature = report
-		.using_encoded(|p| key.sign(&p))
+	let signature = key
+		.sign(&Pallet::<T>::signing_payload(&report))
 		.ok_or(BenchmarkError::Stop("cannot sign"))?;
 	Ok((report, signature))
 }
@@ -94,6 +95,19 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, c);
 		assert_eq!(FeedCount::<T>::get(), before - 1);
 		assert!(!Feeds::<T>::contains_key(c));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_rules() -> Result<(), BenchmarkError> {
+		let operator: T::AccountId = account("operator", 0, 0);
+		T::BenchmarkHelper::add_operator(&operator);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let window = Pallet::<T>::max_clamp_window();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, window);
+		assert_eq!(Rules::<T>::get(), OracleRules { quorum: 1, clamp_window: window });
 		Ok(())
 	}
 

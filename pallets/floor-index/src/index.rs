@@ -1,31 +1,49 @@
-//! The index itself: refreshed from the oracle's median, clamped, with a TWAP accumulator.
+//! The index itself: the median of a quorum of fresh reports, clamped around its own TWAP,
+//! with a TWAP accumulator.
 
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::ReportSink;
+use alloc::vec::Vec;
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
 impl<T: Config> Pallet<T> {
-	/// Take the oracle's new median of `collection` into the index (called by the oracle's
-	/// `OnNewData` for every accepted report). A median older than `ReportExpiry` or outside
-	/// `(0, MaxPrice]` is ignored; the move is clamped to `MaxChangePerUpdate` of the price at
-	/// the start of the block; the TWAP accumulator is brought up to now first.
+	/// Take the oracle's reports of `collection` into the index (called by the oracle's
+	/// `OnNewData` for every accepted report). The reports younger than `ReportExpiry` and
+	/// inside `(0, MaxPrice]` count; fewer than the quorum leave the index as it is
+	/// (`AwaitingQuorum`: a first index needs the quorum too); otherwise their median, clamped
+	/// to `MaxDeviation` around the index TWAP over the clamp window, is the new index
+	/// (`IndexUpdated`). The TWAP accumulator is brought up to now first.
 	pub fn refresh(collection: &T::CollectionId) {
-		let Some((median, at)) = T::Sink::combined(collection) else { return };
 		let now = Self::now();
-		if now.saturating_sub(at) > T::ReportExpiry::get() ||
-			!math::plausible(median, T::MaxPrice::get())
-		{
-			return;
-		}
+		let rules = Rules::<T>::get();
+		let mut fresh: Vec<FixedU128> = T::Sink::reports(collection)
+			.into_iter()
+			.filter(|(p, at)| {
+				now.saturating_sub(*at) < T::ReportExpiry::get() && math::plausible(*p, T::MaxPrice::get())
+			})
+			.map(|(p, _)| p)
+			.collect();
+		let count = fresh.len() as u32;
+		let median = match math::median(&mut fresh) {
+			Some(m) if count >= rules.quorum => m,
+			_ => {
+				Self::deposit_event(Event::AwaitingQuorum {
+					collection: *collection,
+					fresh: count,
+					quorum: rules.quorum,
+				});
+				return;
+			},
+		};
 		let mut st = Indices::<T>::get(collection).unwrap_or_default();
-		let first = st.price.is_zero();
-		if first || st.updated_at != now {
-			st.block_open = st.price;
+		if st.price.is_zero() || st.updated_at != now {
+			// the block's first update fixes what every update of the block is clamped around
+			st.anchor = Self::clamp_anchor(collection, &st, now, rules.clamp_window);
 		}
-		let price = math::clamp_change(st.block_open, median, T::MaxChangePerUpdate::get());
+		let price = math::clamp_change(st.anchor, median, T::MaxDeviation::get());
 		Self::write_index(collection, st, price, now);
 		Self::deposit_event(Event::IndexUpdated {
 			collection: *collection,
@@ -33,6 +51,27 @@ impl<T: Config> Pallet<T> {
 			median,
 			clamped: price != median,
 		});
+	}
+
+	/// What the updates of this block are clamped around, taken before its first update: the
+	/// index TWAP over the `window` blocks before now (the closing index of past blocks; over
+	/// the history kept if shorter); zero (no clamp) before the first index. `st` is the state
+	/// before the block's first update.
+	fn clamp_anchor(collection: &T::CollectionId, st: &IndexState, now: u32, window: u32) -> FixedU128 {
+		if st.price.is_zero() {
+			return st.price;
+		}
+		let history = TwapHistory::<T>::get(collection);
+		pallet_vamm::math::twap(
+			&history,
+			|p| (u64::from(p.block), p.cumulative),
+			u64::from(st.last_accumulated),
+			st.cumulative,
+			st.price,
+			u64::from(now),
+			window,
+		)
+		.unwrap_or(st.price)
 	}
 
 	/// Append `point` to the TWAP history of `collection` (replacing a point of the same
@@ -54,7 +93,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "runtime-benchmarks", test))]
 	pub fn force_index(collection: &T::CollectionId, price: FixedU128) {
 		let st = Indices::<T>::get(collection).unwrap_or_default();
-		Self::write_index(collection, IndexState { block_open: price, ..st }, price, Self::now());
+		Self::write_index(collection, IndexState { anchor: price, ..st }, price, Self::now());
 	}
 
 	/// Set the index of `collection` to `price` at block `now`: bring the TWAP accumulator up

@@ -17,13 +17,20 @@
 //!   transaction pool and again at inclusion). An offchain lock and a per-round record keep a
 //!   node from submitting twice when blocks come fast.
 //! * **On chain**: reports are fed into polkadot-sdk's `pallet-oracle` ([`ReportSink`]), which
-//!   keeps each operator's latest report and combines the fresh ones into their median (with a
-//!   minimum count). Every new median refreshes the index ([`Pallet::refresh`]): a median
-//!   older than `ReportExpiry` is ignored, the move is clamped to `MaxChangePerUpdate` of the
-//!   price at the start of the block (several reports in one block cannot move it further),
-//!   and an O(1) accumulator with a bounded history gives the index TWAP, as the vAMM's mark
-//!   TWAP. The clearing house reads `index` (price and block of the last update: a market whose
-//!   index is older than `max_index_age` is reduce-only and not liquidated) and `index_twap`.
+//!   keeps each operator's latest report. Every report refreshes the index ([`Pallet::refresh`]):
+//!   the reports younger than `ReportExpiry` count; fewer than the **quorum** leave the index
+//!   where it is (`AwaitingQuorum` — a first index needs the quorum too, and a lone report does
+//!   not make an old index look fresh); otherwise their median, **clamped** to `MaxDeviation`
+//!   around the index's own TWAP over the clamp window (taken at the block's first update, so
+//!   several reports in a block cannot move it further, and a push does not compound block
+//!   after block: the anchor moves only as fast as the TWAP), is the new index. Quorum and
+//!   window are [`OracleRules`] (genesis per chain, then governance: `set_rules`). An O(1)
+//!   accumulator with a bounded history gives the index TWAP, as the vAMM's mark TWAP. The
+//!   clearing house reads `index` (price and block of the last update: a market whose index is
+//!   older than `max_index_age` is reduce-only and not liquidated) and `index_twap`.
+//! * **Signatures are bound to the chain**: an operator signs [`Pallet::signing_payload`] —
+//!   [`REPORT_CONTEXT`], the genesis hash and the report — so a report signed for another chain
+//!   with the same key and round does not verify here.
 //! * **Bad input** — malformed JSON, a missing pointer, zero, negative or absurd prices
 //!   (above `MaxPrice`), non-2xx status, slow or oversized answers — is rejected by the worker
 //!   (logged, never a panic); an operator reporting an outlier is outvoted by the median, and no
@@ -65,14 +72,20 @@ pub mod crypto {
 	app_crypto!(sr25519, KEY_TYPE);
 }
 
-/// Where accepted reports go and where their median comes from (`pallet-oracle` in the
-/// runtime, whose `OnNewData` calls [`Pallet::refresh`]).
+/// Where accepted reports go and where they are read back (`pallet-oracle` in the runtime,
+/// whose `OnNewData` calls [`Pallet::refresh`]).
 pub trait ReportSink<AccountId, CollectionId> {
 	/// Record `who`'s report of `price` for `collection`.
 	fn feed(who: &AccountId, collection: CollectionId, price: FixedU128) -> DispatchResult;
-	/// The median of the fresh reports and the block of the median report.
-	fn combined(collection: &CollectionId) -> Option<(FixedU128, u32)>;
+	/// The latest report of every reporter of `collection` (each operator, and governance's
+	/// own if it reported): `(price, block)`. The pallet keeps the fresh ones, checks the
+	/// quorum and takes their median.
+	fn reports(collection: &CollectionId) -> Vec<(FixedU128, u32)>;
 }
+
+/// Context string of a report signature: with the chain's genesis hash it binds a signature
+/// to this pallet of this chain ([`Pallet::signing_payload`]).
+pub const REPORT_CONTEXT: &[u8] = b"floorperp/floor-index/report";
 
 /// Benchmark set-up that only the runtime can do.
 #[cfg(feature = "runtime-benchmarks")]
@@ -120,12 +133,15 @@ pub mod pallet {
 		/// Blocks between two rounds of reports.
 		#[pallet::constant]
 		type ReportInterval: Get<u32>;
-		/// A median whose report is older than this (blocks) does not move the index.
+		/// A report older than this (blocks) no longer counts towards the quorum and the median.
 		#[pallet::constant]
 		type ReportExpiry: Get<u32>;
-		/// Maximum move of the index within one block, as a share of its price.
+		/// Maximum distance of the index from its own TWAP over the clamp window
+		/// ([`OracleRules::clamp_window`]), as a share of that TWAP. Several reports in one
+		/// block cannot move it further (the TWAP counts past blocks only), and a move does
+		/// not compound block after block: the anchor follows only as fast as the TWAP does.
 		#[pallet::constant]
-		type MaxChangePerUpdate: Get<Perbill>;
+		type MaxDeviation: Get<Perbill>;
 		/// Reported prices above this are absurd and refused.
 		#[pallet::constant]
 		type MaxPrice: Get<FixedU128>;
@@ -189,11 +205,19 @@ pub mod pallet {
 	pub type LastRound<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
+	/// Quorum and clamp window of the index (governance: [`Pallet::set_rules`]).
+	#[pallet::storage]
+	pub type Rules<T> = StorageValue<_, OracleRules, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame::prelude::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// `(collection, [(url, JSON pointer, decimals)])`.
 		pub feeds: Vec<(T::CollectionId, Vec<(Vec<u8>, Vec<u8>, u8)>)>,
+		/// Fresh reports needed to move an index (`0`: the default, 1).
+		pub quorum: u32,
+		/// Blocks of the TWAP the index is clamped around (`0`: the default, 1).
+		pub clamp_window: u32,
 	}
 
 	#[pallet::genesis_build]
@@ -215,6 +239,16 @@ pub mod pallet {
 					sources.try_into().unwrap_or_else(|_| panic!("genesis: too many sources"));
 				Pallet::<T>::do_add_feed(*collection, sources).expect("genesis: invalid feed");
 			}
+			let default = OracleRules::default();
+			let rules = OracleRules {
+				quorum: if self.quorum == 0 { default.quorum } else { self.quorum },
+				clamp_window: if self.clamp_window == 0 { default.clamp_window } else { self.clamp_window },
+			};
+			assert!(
+				rules.clamp_window <= Pallet::<T>::max_clamp_window(),
+				"genesis: clamp window longer than the TWAP history"
+			);
+			Rules::<T>::put(rules);
 		}
 	}
 
@@ -236,6 +270,11 @@ pub mod pallet {
 			median: FixedU128,
 			clamped: bool,
 		},
+		/// A report of `collection` was taken but the index did not move: only `fresh`
+		/// reporters have a fresh report, the quorum is `quorum`.
+		AwaitingQuorum { collection: T::CollectionId, fresh: u32, quorum: u32 },
+		/// Governance set the quorum and the clamp window.
+		RulesSet { quorum: u32, clamp_window: u32 },
 	}
 
 	#[pallet::error]
@@ -254,6 +293,11 @@ pub mod pallet {
 		BadPointer,
 		/// A source may carry at most 36 decimals.
 		TooManyDecimals,
+		/// The quorum must be at least 1 and at most the number of operators.
+		BadQuorum,
+		/// The clamp window must be at least 1 block and within the TWAP history
+		/// (`TwapSnapshots · ReportInterval` blocks).
+		BadClampWindow,
 	}
 
 	#[pallet::hooks]
@@ -337,6 +381,18 @@ pub mod pallet {
 			ensure_authorized(origin)?;
 			Self::do_submit_report(report)
 		}
+
+		/// Set the quorum (fresh reports needed to move an index, at most the number of
+		/// operators) and the clamp window (blocks of the TWAP the index may not leave by more
+		/// than `MaxDeviation`).
+		///
+		/// Origin: `GovernanceOrigin`. Emits `RulesSet`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_rules())]
+		pub fn set_rules(origin: OriginFor<T>, quorum: u32, clamp_window: u32) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_rules(OracleRules { quorum, clamp_window })
+		}
 	}
 }
 
@@ -349,6 +405,31 @@ impl<T: Config> Pallet<T> {
 	/// The round of block `block`.
 	pub fn round_of(block: u32) -> u32 {
 		block / T::ReportInterval::get().max(1)
+	}
+
+	/// What an operator signs: [`REPORT_CONTEXT`], this chain's genesis hash and the report. A
+	/// signature made for another chain (or another pallet) with the same key and round does
+	/// not verify here.
+	pub fn signing_payload(report: &ReportOf<T>) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		(REPORT_CONTEXT, genesis, report).encode()
+	}
+
+	/// Longest clamp window: the blocks the TWAP history covers when every round reports.
+	pub fn max_clamp_window() -> u32 {
+		T::TwapSnapshots::get().saturating_mul(T::ReportInterval::get().max(1))
+	}
+
+	pub(crate) fn do_set_rules(rules: OracleRules) -> DispatchResult {
+		let operators = T::Operators::sorted_members().len() as u32;
+		ensure!(rules.quorum >= 1 && rules.quorum <= operators, Error::<T>::BadQuorum);
+		ensure!(
+			rules.clamp_window >= 1 && rules.clamp_window <= Self::max_clamp_window(),
+			Error::<T>::BadClampWindow
+		);
+		Rules::<T>::put(rules);
+		Self::deposit_event(Event::RulesSet { quorum: rules.quorum, clamp_window: rules.clamp_window });
+		Ok(())
 	}
 
 	pub(crate) fn validate_sources(sources: &SourcesOf<T>) -> DispatchResult {
@@ -393,7 +474,7 @@ impl<T: Config> Pallet<T> {
 		if LastRound::<T>::get(&who).map_or(false, |r| r >= report.round) {
 			return Err(InvalidTransaction::Stale.into());
 		}
-		if !report.using_encoded(|payload| report.operator.verify(&payload, signature)) {
+		if !report.operator.verify(&Self::signing_payload(report), signature) {
 			return Err(InvalidTransaction::BadProof.into());
 		}
 		ValidTransaction::with_tag_prefix("FloorIndex")

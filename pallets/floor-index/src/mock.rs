@@ -74,15 +74,8 @@ pub fn set_operators(ops: &[u64]) {
 	OPERATORS.with(|o| *o.borrow_mut() = ops.iter().copied().collect());
 }
 
-parameter_types! {
-	/// Reports older than this (blocks) do not count towards the median (settable by tests, to
-	/// make the oracle hand out a median older than the pallet's `ReportExpiry`).
-	pub static OracleExpiry: u32 = 10;
-	pub static MinReports: u32 = 1;
-}
-
-/// The oracle of the mock: latest report per operator, median of the fresh ones (upper median
-/// for an even count, as pallet-oracle's `DefaultCombineData`), refresh on every feed.
+/// The oracle of the mock: the latest report per reporter, handed back to the pallet (which
+/// keeps the fresh ones, checks the quorum and takes the median); refresh on every feed.
 pub struct MockOracle;
 impl ReportSink<u64, u32> for MockOracle {
 	fn feed(who: &u64, collection: u32, price: FixedU128) -> DispatchResult {
@@ -91,20 +84,10 @@ impl ReportSink<u64, u32> for MockOracle {
 		FloorIndex::refresh(&collection);
 		Ok(())
 	}
-	fn combined(collection: &u32) -> Option<(FixedU128, u32)> {
-		let now = System::block_number() as u32;
-		let mut fresh: Vec<(FixedU128, u32)> = REPORTS.with(|r| {
-			r.borrow()
-				.iter()
-				.filter(|((_, c), (_, at))| c == collection && at + OracleExpiry::get() > now)
-				.map(|(_, v)| *v)
-				.collect()
-		});
-		if fresh.is_empty() || (fresh.len() as u32) < MinReports::get() {
-			return None;
-		}
-		fresh.sort();
-		fresh.get(fresh.len() / 2).copied()
+	fn reports(collection: &u32) -> Vec<(FixedU128, u32)> {
+		REPORTS.with(|r| {
+			r.borrow().iter().filter(|((_, c), _)| c == collection).map(|(_, v)| *v).collect()
+		})
 	}
 }
 
@@ -142,7 +125,7 @@ impl pallet_floor_index::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type ReportInterval = ConstU32<5>;
 	type ReportExpiry = ConstU32<10>;
-	type MaxChangePerUpdate = MaxChange;
+	type MaxDeviation = MaxChange;
 	type MaxPrice = MaxPrice;
 	type MaxFeeds = ConstU32<4>;
 	type MaxSources = ConstU32<3>;
@@ -164,7 +147,6 @@ pub fn new_test_ext() -> TestState {
 		System::set_block_number(1);
 		OPERATORS.with(|o| o.borrow_mut().clear());
 		REPORTS.with(|r| r.borrow_mut().clear());
-		MinReports::set(1);
 	});
 	ext
 }

@@ -174,7 +174,7 @@ impl<T: Config> Pallet<T> {
 	/// Sign and submit `key`'s report.
 	fn submit(key: T::AuthorityId, round: u32, prices: BoundedVec<(T::CollectionId, FixedU128), T::MaxFeeds>) {
 		let report: ReportOf<T> = Report { operator: key.clone(), round, prices };
-		let Some(signature) = report.using_encoded(|payload| key.sign(&payload)) else {
+		let Some(signature) = key.sign(&Pallet::<T>::signing_payload(&report)) else {
 			log::error!(target: LOG, "cannot sign with the operator key");
 			return;
 		};

@@ -34,9 +34,10 @@ pub struct IndexState {
 	pub price: FixedU128,
 	/// Block of the last update.
 	pub updated_at: u32,
-	/// The price at the start of the block of the last update: every update within one block is
-	/// clamped relative to it, so several reports in a block cannot move the index further.
-	pub block_open: FixedU128,
+	/// What the updates in the block of the last update are clamped around: the index TWAP
+	/// over the clamp window, taken at the block's first update (so no update in a block moves
+	/// it; zero for the first index, which is not clamped).
+	pub anchor: FixedU128,
 	/// `Σ price · blocks` up to `last_accumulated` (TWAP accumulator, as the vAMM's).
 	pub cumulative: U256,
 	/// Block the accumulator is valid up to.
@@ -76,4 +77,22 @@ pub struct Report<
 	pub round: u32,
 	/// `(collection, floor price)` pairs.
 	pub prices: BoundedVec<(CollectionId, FixedU128), MaxFeeds>,
+}
+
+/// How the index is made from reports (governance sets it; genesis gives each chain its own).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub struct OracleRules {
+	/// Reporters with a fresh report needed to move an index (also for its first value).
+	pub quorum: u32,
+	/// Blocks of the index TWAP the index is clamped around (`1`: the previous block's
+	/// closing index, a per-block clamp).
+	pub clamp_window: u32,
+}
+
+impl Default for OracleRules {
+	fn default() -> Self {
+		Self { quorum: 1, clamp_window: 1 }
+	}
 }

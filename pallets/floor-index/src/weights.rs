@@ -40,6 +40,7 @@ pub trait WeightInfo {
 	fn remove_feed() -> Weight;
 	fn submit_report(n: u32, ) -> Weight;
 	fn authorize_report(n: u32, ) -> Weight;
+	fn set_rules() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -118,6 +119,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(332_951, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
+	fn set_rules() -> Weight {
+		Weight::from_parts(243_946_000, 6598)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
@@ -152,5 +158,10 @@ impl WeightInfo for () {
 		Weight::from_parts(244_186_263, 3517)
 			.saturating_add(Weight::from_parts(332_951, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
+	}
+	fn set_rules() -> Weight {
+		Weight::from_parts(243_946_000, 6598)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -16,6 +16,13 @@
 //! once. Auctions end at a block and are settled by `on_initialize` of that block
 //! (`AuctionsEndingAt`, at most `MaxAuctionsPerBlock` per block), or by anyone with
 //! `settle_auction` if that failed.
+//!
+//! **An NFT that cannot move** (its collection locked it — only governance can, once the
+//! collection is ceded; see `Config::Collections`): no bid is taken on it, and at its end the
+//! auction is voided (`AuctionVoided`): the best bid goes back to its bidder, the NFT stays
+//! escrowed as its owner's and is not auctioned again while locked, and the debt it was to pay
+//! goes to the owner's other NFTs' auctions or, with none, to the insurance fund then the other
+//! side (`BadDebt`). No bid is ever stranded in the vault.
 
 use crate::math;
 use crate::pallet::*;
@@ -25,7 +32,7 @@ use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use frame::prelude::*;
 use frame::token::fungibles::Mutate;
-use frame::token::nonfungibles_v2::Transfer as NftTransfer;
+use frame::token::nonfungibles_v2::{Inspect as NftInspect, Transfer as NftTransfer};
 
 /// How many later blocks are tried when an auction's end block is full.
 const END_SLOTS: u32 = 16;
@@ -130,6 +137,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() < a.end, Error::<T>::AuctionEnded);
 		let market_id = a.market;
 		let mut m = Self::market(market_id)?;
+		// a bid on an NFT that cannot be delivered would only be refunded at the end
+		ensure!(T::Nfts::can_transfer(&m.collection, &a.item), Error::<T>::NftLocked);
 		let min = math::min_next_bid(
 			a.reserve,
 			a.best_bid.as_ref().map(|b| b.1),
@@ -180,6 +189,9 @@ impl<T: Config> Pallet<T> {
 		let mut m = Self::market(id)?;
 		let mut acc = Accounts::<T>::get(id, &a.owner).unwrap_or_default();
 		let old = acc;
+		if !T::Nfts::can_transfer(&m.collection, &a.item) {
+			return Self::void(aid, a, m, acc, old);
+		}
 		let Some((winner, price)) = a.best_bid.clone() else {
 			return Self::unsold(aid, a, m, acc, old);
 		};
@@ -251,6 +263,8 @@ impl<T: Config> Pallet<T> {
 			.max(1);
 		let free: Vec<T::ItemId> = AccountNfts::<T>::iter_key_prefix((id, owner.clone()))
 			.filter(|item| Escrow::<T>::get(id, item).map_or(false, |r| r.auction.is_none()))
+			// an NFT its collection locked cannot be sold
+			.filter(|item| T::Nfts::can_transfer(&m.collection, item))
 			.take(T::MaxNftsPerAccount::get() as usize)
 			.collect();
 		let k = math::nfts_to_auction(acc.debt, reserve, free.len() as u32).min(max_new);
@@ -276,6 +290,49 @@ impl<T: Config> Pallet<T> {
 		let (covered, socialised) = Self::charge_loss(m, acc, shortfall)?;
 		Self::deposit_event(Event::BadDebt { market: id, who: owner.clone(), covered, socialised });
 		Ok(shortfall)
+	}
+
+	/// An ended auction whose NFT cannot be moved (a role of its collection locked it): the
+	/// best bid goes back to its bidder, the NFT stays in escrow as a free NFT of its owner
+	/// (never auctioned again while it cannot move), and a debt it was to pay that no other
+	/// auction is paying goes to the insurance fund, then to the other side as a socialised
+	/// loss. Emits `AuctionVoided` (and `BadDebt`).
+	fn void(
+		aid: AuctionId,
+		a: AuctionOf<T>,
+		mut m: MarketOf<T>,
+		mut acc: MarginAccount,
+		old: MarginAccount,
+	) -> DispatchResult {
+		let id = a.market;
+		Auctions::<T>::remove(aid);
+		if let Some((bidder, amount)) = &a.best_bid {
+			T::Assets::transfer(T::QuoteAsset::get(), &Self::vault(), bidder, *amount, Preservation::Expendable)?;
+			m.bids_locked = m.bids_locked.checked_sub(*amount).ok_or(Error::<T>::Overflow)?;
+		}
+		Escrow::<T>::mutate(id, a.item, |r| {
+			if let Some(r) = r {
+				r.auction = None;
+			}
+		});
+		match a.kind {
+			AuctionKind::Liquidation =>
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1),
+			AuctionKind::Voluntary =>
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1),
+		}
+		// the debt: other free (movable) NFTs go on auction, else the fund pays it
+		let shortfall = Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
+		Self::commit(id, &a.owner, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, m);
+		Self::deposit_event(Event::AuctionVoided {
+			auction: aid,
+			market: id,
+			item: a.item,
+			refunded: a.best_bid,
+			shortfall,
+		});
+		Ok(())
 	}
 
 	/// An auction ended without a bid.
@@ -357,19 +414,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Auction invariants: each auction's item is escrowed in its market and points back to it,
-	/// is scheduled at its end block (or has ended), and per market the best bids sum to
-	/// `bids_locked`.
+	/// Auction invariants: each auction's item is escrowed in its market and points back to it;
+	/// a running auction is scheduled at its end block; no auction is stranded — one that has
+	/// ended can be settled now (tried, then rolled back: a sale, a new round or a void, so no
+	/// bid stays locked); per market the best bids sum to `bids_locked`.
 	pub(crate) fn try_state_auctions() -> Result<(), DispatchError> {
 		let mut locked: BTreeMap<MarketId, u128> = BTreeMap::new();
 		let now = Self::now();
+		let mut ended = Vec::new();
 		for (aid, a) in Auctions::<T>::iter() {
 			let rec = Escrow::<T>::get(a.market, a.item).ok_or("auctioned NFT not escrowed")?;
 			ensure!(rec.auction == Some(aid) && rec.owner == a.owner, "auction/escrow mismatch");
-			ensure!(
-				a.end < now || AuctionsEndingAt::<T>::get(a.end).contains(&aid),
-				"auction not scheduled at its end"
-			);
+			if a.end > now {
+				ensure!(AuctionsEndingAt::<T>::get(a.end).contains(&aid), "auction not scheduled at its end");
+			} else {
+				ended.push(aid);
+			}
 			let b = a.best_bid.as_ref().map_or(0, |b| b.1);
 			let e = locked.entry(a.market).or_default();
 			*e = e.checked_add(b).ok_or("overflow")?;
@@ -379,6 +439,13 @@ impl<T: Config> Pallet<T> {
 				locked.get(&id).copied().unwrap_or_default() == m.bids_locked,
 				"bids_locked mismatch"
 			);
+		}
+		for aid in ended {
+			let settles: Result<DispatchResult, DispatchError> =
+				frame::deps::frame_support::storage::with_transaction(|| {
+					frame::deps::sp_runtime::TransactionOutcome::Rollback(Ok(Self::settle(aid)))
+				});
+			ensure!(settles?.is_ok(), "auction stranded: ended and cannot be settled");
 		}
 		Ok(())
 	}

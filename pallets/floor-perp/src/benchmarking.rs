@@ -19,6 +19,7 @@ fn params() -> MarketParams {
 fn setup_market<T: Config>(i: u32) -> Result<MarketId, BenchmarkError> {
 	T::BenchmarkHelper::ensure_quote_asset(T::QuoteAsset::get());
 	let c = T::BenchmarkHelper::collection(i);
+	T::BenchmarkHelper::ensure_collection(c);
 	T::BenchmarkHelper::set_index(c, FixedU128::from_u32(100));
 	let id = Pallet::<T>::do_create_market(c, 1_000 * ONE, 100_000 * ONE, params())
 		.map_err(|_| BenchmarkError::Stop("create market"))?;
@@ -68,6 +69,7 @@ fn nft_params() -> MarketParams {
 fn setup_nft_market<T: Config>() -> Result<MarketId, BenchmarkError> {
 	T::BenchmarkHelper::ensure_quote_asset(T::QuoteAsset::get());
 	let c = T::BenchmarkHelper::collection(0);
+	T::BenchmarkHelper::ensure_collection(c);
 	T::BenchmarkHelper::set_index(c, FixedU128::from_u32(100));
 	Pallet::<T>::do_create_market(c, 1_000 * ONE, 100_000 * ONE, nft_params())
 		.map_err(|_| BenchmarkError::Stop("create market"))
@@ -113,6 +115,7 @@ mod benchmarks {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let c = T::BenchmarkHelper::collection(0);
+		T::BenchmarkHelper::ensure_collection(c);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, c, 1_000 * ONE, 100_000 * ONE, params());
 		assert!(Markets::<T>::contains_key(0));

@@ -88,6 +88,7 @@ mod tests;
 
 
 pub use margin::Health;
+pub use nft::NftDecision;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -121,6 +122,37 @@ impl<C, B> FloorIndex<C, B> for () {
 	}
 }
 
+/// Why an NFT collection may not back a market: a role or setting of it could lock, move or
+/// dilute what the escrow holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CollectionRisk {
+	/// The collection does not exist.
+	Unknown,
+	/// Its owner (who can lock transfers of the whole collection and re-assign its roles) is
+	/// not the account governance holds collections with.
+	OwnerNotCeded,
+	/// A Freezer (locks items, also escrowed ones) or an Admin is another account.
+	RoleNotCeded,
+	/// Its items are not transferable.
+	ItemsNotTransferable,
+	/// Its maximum supply is not set and locked (its issuer could mint without limit, each new
+	/// item worth the index as collateral).
+	SupplyNotLocked,
+}
+
+/// Which NFT collections may back a market (the runtime reads pallet-nfts' roles and settings).
+pub trait CollectionPolicy<CollectionId> {
+	/// `Ok` if `collection` is safe to escrow, else what is wrong with it.
+	fn check(collection: &CollectionId) -> Result<(), CollectionRisk>;
+}
+
+/// Every collection is accepted (tests only; a runtime must check).
+impl<C> CollectionPolicy<C> for () {
+	fn check(_: &C) -> Result<(), CollectionRisk> {
+		Ok(())
+	}
+}
+
 /// Benchmark set-up that only the runtime can do.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId> {
@@ -130,6 +162,8 @@ pub trait BenchmarkHelper<CollectionId, ItemId, AssetId, AccountId> {
 	fn set_index(collection: CollectionId, price: FixedU128);
 	/// Make sure the quote asset exists (so that `mint_into` works).
 	fn ensure_quote_asset(asset: AssetId);
+	/// Make sure `collection` exists and may back a market (`Config::Collections`).
+	fn ensure_collection(collection: CollectionId);
 	/// Make sure `collection` exists and mint `item` of it to `owner`.
 	fn mint_nft(collection: CollectionId, item: u32, owner: &AccountId) -> ItemId;
 }
@@ -171,6 +205,8 @@ pub mod pallet {
 		type Vamm: VammInterface;
 		/// The floor-price index.
 		type Index: FloorIndex<Self::CollectionId, BlockNumberFor<Self>>;
+		/// Which collections may back a market (checked by `create_market`).
+		type Collections: CollectionPolicy<Self::CollectionId>;
 		/// Creates markets and sets their parameters.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Derives the vault account.
@@ -502,6 +538,16 @@ pub mod pallet {
 			cash: u128,
 			open_notional: u128,
 		},
+		/// `auction` ended but its NFT cannot be moved (its collection locked it): the best bid
+		/// (`refunded`) went back to its bidder, the NFT stays escrowed as its owner's, and
+		/// `shortfall` of the owner's debt went to the insurance fund (then socialised).
+		AuctionVoided {
+			auction: AuctionId,
+			market: MarketId,
+			item: T::ItemId,
+			refunded: Option<(T::AccountId, u128)>,
+			shortfall: u128,
+		},
 		/// `on_initialize` could not settle `auction` at its end block (e.g. its NFT cannot be
 		/// moved): it stays as it was, and anyone may retry with `settle_auction`.
 		AuctionSettlementFailed { auction: AuctionId, error: DispatchError },
@@ -517,6 +563,19 @@ pub mod pallet {
 		CollectionHasMarket,
 		/// `MaxMarkets` reached.
 		TooManyMarkets,
+		/// The collection does not exist.
+		UnknownCollection,
+		/// The collection's owner is not the account governance holds collections with: it
+		/// could lock transfers of every item, escrowed ones included.
+		CollectionOwnerNotCeded,
+		/// The collection has a Freezer or Admin other than governance's account: it could lock
+		/// escrowed items.
+		CollectionRoleNotCeded,
+		/// The collection's items are not transferable.
+		CollectionNotTransferable,
+		/// The collection's maximum supply is not set and locked: its issuer could mint
+		/// collateral without limit.
+		CollectionSupplyNotLocked,
 		/// Parameters: initial margin must be > 0.
 		ZeroInitialMargin,
 		/// Parameters: maintenance margin must be > 0.
@@ -621,6 +680,8 @@ pub mod pallet {
 		/// exceed `maintenance_margin` (else moving the mark inside the band could make an
 		/// account bankrupt before it can be liquidated).
 		SpreadTooWide,
+		/// `nft_index_window` is longer than a day.
+		NftIndexWindowTooLong,
 		/// Parameters: the auction reserve ratio must be below 100% (an unsold liquidation
 		/// auction restarts at a lower reserve).
 		AuctionReserveRatioTooHigh,
@@ -662,7 +723,10 @@ pub mod pallet {
 		/// Create the market of `collection` with a vAMM pool of virtual reserves
 		/// `base_reserve`/`quote_reserve` (mark = quote/base) and `params`.
 		///
-		/// Origin: `GovernanceOrigin`. One market per collection. Emits `MarketCreated`.
+		/// Origin: `GovernanceOrigin`. One market per collection, and only a collection whose
+		/// roles and settings cannot hurt the escrow (`Config::Collections`: owner, Freezer and
+		/// Admin ceded to governance, items transferable, maximum supply set and locked).
+		/// Emits `MarketCreated`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_market())]
 		pub fn create_market(
@@ -909,6 +973,7 @@ impl<T: Config> Pallet<T> {
 				p.max_spread.saturating_add(p.liquidation_fee) <= p.maintenance_margin,
 			Error::<T>::SpreadTooWide
 		);
+		ensure!(p.nft_index_window <= T::BlocksPerDay::get(), Error::<T>::NftIndexWindowTooLong);
 		Ok(())
 	}
 
@@ -921,6 +986,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<MarketId, DispatchError> {
 		Self::validate_params(&params)?;
 		ensure!(base_reserve > 0 && quote_reserve > 0, Error::<T>::ZeroReserves);
+		T::Collections::check(&collection).map_err(|risk| match risk {
+			CollectionRisk::Unknown => Error::<T>::UnknownCollection,
+			CollectionRisk::OwnerNotCeded => Error::<T>::CollectionOwnerNotCeded,
+			CollectionRisk::RoleNotCeded => Error::<T>::CollectionRoleNotCeded,
+			CollectionRisk::ItemsNotTransferable => Error::<T>::CollectionNotTransferable,
+			CollectionRisk::SupplyNotLocked => Error::<T>::CollectionSupplyNotLocked,
+		})?;
 		ensure!(
 			!MarketByCollection::<T>::contains_key(collection),
 			Error::<T>::CollectionHasMarket

@@ -4,6 +4,7 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
+use crate::nft::NftDecision;
 use crate::{MarketOf, WeightInfo};
 use alloc::vec::Vec;
 use frame::arithmetic::Perbill;
@@ -12,7 +13,8 @@ use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// Whether `acc` is liquidatable now: an NFT-backed short when its NFTs and cash no longer
-	/// cover it at a fresh index; a cash position when it is below maintenance margin at the
+	/// cover it at a fresh index (the lower of spot and its TWAP, [`NftDecision::Liquidate`]);
+	/// a cash position when it is below maintenance margin at the
 	/// guarded price ([`Self::guarded_health`]: the worse of the mark and the index, or of the
 	/// mark and its TWAP when the index is stale).
 	pub fn is_liquidatable(id: MarketId, acc: &MarginAccount) -> bool {
@@ -21,7 +23,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let Some(m) = Markets::<T>::get(id) else { return false };
 		if acc.is_nft_short() {
-			let Some(index) = Self::fresh_index(&m) else { return false };
+			let Some(index) = Self::nft_index(&m, NftDecision::Liquidate) else { return false };
 			return Self::nft_short_after_funding(id, &m, acc)
 				.map_or(false, |(size, cash)| !math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero()));
 		}

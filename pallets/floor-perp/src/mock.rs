@@ -144,14 +144,36 @@ pub fn clear_index(collection: u32) {
 	INDEX.with(|i| i.borrow_mut().remove(&collection));
 }
 
-/// The settable index (its TWAP is the spot price).
+thread_local! {
+	/// Index TWAPs set apart from the spot index (otherwise the TWAP is the spot price).
+	pub static INDEX_TWAP: RefCell<BTreeMap<u32, FixedU128>> = const { RefCell::new(BTreeMap::new()) };
+	/// Collections the mock's policy refuses, and why.
+	pub static RISKY: RefCell<BTreeMap<u32, crate::CollectionRisk>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Make the index TWAP of `collection` `price` (whatever the window), apart from the spot.
+pub fn set_index_twap(collection: u32, price: FixedU128) {
+	INDEX_TWAP.with(|i| i.borrow_mut().insert(collection, price));
+}
+
+/// The settable index (its TWAP is the spot price unless set apart with [`set_index_twap`]).
 pub struct MockIndex;
 impl FloorIndex<u32, u64> for MockIndex {
 	fn index(c: &u32) -> Option<(FixedU128, u64)> {
 		INDEX.with(|i| i.borrow().get(c).copied())
 	}
 	fn index_twap(c: &u32, _window: u32) -> Option<FixedU128> {
-		INDEX.with(|i| i.borrow().get(c).map(|(p, _)| *p))
+		INDEX_TWAP
+			.with(|t| t.borrow().get(c).copied())
+			.or_else(|| INDEX.with(|i| i.borrow().get(c).map(|(p, _)| *p)))
+	}
+}
+
+/// The collection policy of the mock: every collection is safe but those in [`RISKY`].
+pub struct MockCollections;
+impl crate::CollectionPolicy<u32> for MockCollections {
+	fn check(c: &u32) -> Result<(), crate::CollectionRisk> {
+		RISKY.with(|r| r.borrow().get(c).copied()).map_or(Ok(()), Err)
 	}
 }
 
@@ -166,6 +188,7 @@ impl crate::BenchmarkHelper<u32, u32, u32, u64> for MockBenchmarkHelper {
 		set_index(collection, price)
 	}
 	fn ensure_quote_asset(_asset: u32) {}
+	fn ensure_collection(_collection: u32) {}
 	fn mint_nft(collection: u32, item: u32, owner: &u64) -> u32 {
 		mint_nft(collection, item, *owner);
 		item
@@ -180,6 +203,7 @@ impl pallet_floor_perp::Config for Test {
 	type Nfts = Nfts;
 	type Vamm = Vamm;
 	type Index = MockIndex;
+	type Collections = MockCollections;
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type PalletId = FloorPerpPalletId;
 	type BlocksPerDay = ConstU32<43_200>;
@@ -230,6 +254,8 @@ pub fn new_test_ext() -> TestState {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		INDEX.with(|i| i.borrow_mut().clear());
+		INDEX_TWAP.with(|i| i.borrow_mut().clear());
+		RISKY.with(|r| r.borrow_mut().clear());
 		LiquidationBudget::set(16);
 		MaxKStepsPerBlock::set(8);
 		MaxLiquidationWeight::set(Weight::from_parts(u64::MAX / 4, u64::MAX / 4));

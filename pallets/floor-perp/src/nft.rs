@@ -10,14 +10,41 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
-use crate::MarketOf;
+use crate::{FloorIndex, MarketOf};
 use alloc::collections::BTreeMap;
+use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 use frame::token::nonfungibles_v2::{Inspect as NftInspect, Transfer as NftTransfer};
 
+/// Which way an NFT-collateral decision leans when the spot index and its short TWAP differ.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NftDecision {
+	/// Liquidating an NFT-backed short: the lower of the two (the owner's side).
+	Liquidate,
+	/// Collateral leaving or the short growing: the higher of the two (the venue's side).
+	Remove,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Refuse unless `acc`'s short is covered by `n` NFTs and its cash at the fresh index with
-	/// `safety` on the liability. Without a short it always passes.
+	/// The index an NFT-collateral decision reads: the fresh spot index and its TWAP over
+	/// `nft_index_window` blocks, the lower for a liquidation and the higher for a removal
+	/// (one block's push of the index does neither). `None` if the index is stale.
+	pub fn nft_index(m: &MarketOf<T>, decision: NftDecision) -> Option<FixedU128> {
+		let spot = Self::fresh_index(m)?;
+		let window = m.params.nft_index_window;
+		if window == 0 {
+			return Some(spot);
+		}
+		let twap = T::Index::index_twap(&m.collection, window).unwrap_or(spot);
+		Some(match decision {
+			NftDecision::Liquidate => spot.min(twap),
+			NftDecision::Remove => spot.max(twap),
+		})
+	}
+
+	/// Refuse unless `acc`'s short is covered by `n` NFTs and its cash with `safety` on the
+	/// liability, at the higher of the spot index and its TWAP ([`NftDecision::Remove`]).
+	/// Without a short it always passes.
 	pub(crate) fn ensure_nft_cover(
 		m: &MarketOf<T>,
 		acc: &MarginAccount,
@@ -27,7 +54,7 @@ impl<T: Config> Pallet<T> {
 		if acc.position.size >= 0 {
 			return Ok(());
 		}
-		let index = Self::fresh_index(m).ok_or(Error::<T>::IndexStale)?;
+		let index = Self::nft_index(m, NftDecision::Remove).ok_or(Error::<T>::IndexStale)?;
 		ensure!(
 			math::nft_covered(math::abs(acc.position.size), acc.cash, n, index, safety),
 			Error::<T>::InsufficientNftCover

@@ -132,6 +132,13 @@ pub struct MarketParams {
 	pub auction_reserve_ratio: Perbill,
 	/// Minimum increment of a new bid over the best bid.
 	pub auction_min_increment: Perbill,
+	/// Blocks of the index TWAP that NFT-collateral decisions read besides the spot index
+	/// (default 150, 5 minutes at 2 s blocks; 0: the spot index alone). An NFT-backed short is
+	/// liquidated only when under-covered at the lower of the two (pushing the index up for a
+	/// block does not liquidate it); cash or an NFT leaves it, and its short grows, only if
+	/// covered at the higher (pushing the index down does not free collateral). The price: a
+	/// real rise liquidates up to a window later.
+	pub nft_index_window: u32,
 }
 
 impl Default for MarketParams {
@@ -156,6 +163,7 @@ impl Default for MarketParams {
 			voluntary_auction_duration: 7_200,
 			auction_reserve_ratio: Perbill::from_percent(90),
 			auction_min_increment: Perbill::from_percent(1),
+			nft_index_window: 150,
 		}
 	}
 }

@@ -217,9 +217,13 @@ fn remove_feed_keeps_the_index() {
 }
 
 fn genesis(feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>) -> TestState {
+	genesis_with(feeds, 0, 0)
+}
+
+fn genesis_with(feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>, quorum: u32, clamp_window: u32) -> TestState {
 	let t = RuntimeGenesisConfig {
 		system: Default::default(),
-		floor_index: crate::GenesisConfig::<Test> { feeds },
+		floor_index: crate::GenesisConfig::<Test> { feeds, quorum, clamp_window },
 	}
 	.build_storage()
 	.unwrap();
@@ -287,4 +291,22 @@ fn genesis_config_rejects_long_url() {
 fn genesis_config_rejects_too_many_sources() {
 	let s = (b"https://a.example/3".to_vec(), b"/floor".to_vec(), 0);
 	genesis(vec![(3, vec![s.clone(), s.clone(), s.clone(), s])]);
+}
+
+#[test]
+fn genesis_config_sets_the_rules() {
+	// zero: the defaults (quorum 1, a per-block clamp)
+	genesis(vec![]).execute_with(|| {
+		assert_eq!(crate::Rules::<Test>::get(), crate::OracleRules { quorum: 1, clamp_window: 1 });
+	});
+	genesis_with(vec![], 2, 40).execute_with(|| {
+		assert_eq!(crate::Rules::<Test>::get(), crate::OracleRules { quorum: 2, clamp_window: 40 });
+	});
+}
+
+#[test]
+#[should_panic(expected = "clamp window longer than the TWAP history")]
+fn genesis_refuses_a_clamp_window_beyond_the_history() {
+	// 8 snapshots of 5-block rounds: 40 blocks at most
+	let _ = genesis_with(vec![], 2, 41);
 }

@@ -1,7 +1,8 @@
-//! The index: refreshed from the oracle's median, clamped per block, with a TWAP.
+//! The index: the median of a quorum of fresh reports, clamped around its TWAP.
 
 use super::*;
-use crate::{IndexState, Indices, TwapHistory, TwapPoint};
+use crate::{math, IndexState, Indices, TwapHistory, TwapPoint};
+use frame::arithmetic::Perbill;
 use frame::prelude::U256;
 
 const C: u32 = 0;
@@ -54,7 +55,7 @@ fn first_report_sets_the_index_exactly() {
 			Some(IndexState {
 				price: fx(20 * E + E / 2),
 				updated_at: 3,
-				block_open: fx(0),
+				anchor: fx(0),
 				cumulative: U256::zero(),
 				last_accumulated: 3,
 			})
@@ -83,7 +84,7 @@ fn a_large_move_is_clamped() {
 			Some(IndexState {
 				price: units(110),
 				updated_at: 2,
-				block_open: units(100),
+				anchor: units(100),
 				cumulative: cum(100),
 				last_accumulated: 2,
 			})
@@ -129,7 +130,7 @@ fn reports_in_one_block_stay_within_the_opening_band() {
 		report_c(2, units(80));
 		assert_eq!(price(), units(90));
 		let st = Indices::<Test>::get(C).unwrap();
-		assert_eq!((st.block_open, st.updated_at, st.cumulative), (units(100), 2, cum(100)));
+		assert_eq!((st.anchor, st.updated_at, st.cumulative), (units(100), 2, cum(100)));
 		// one point for the block
 		assert_eq!(
 			TwapHistory::<Test>::get(C).into_inner(),
@@ -142,7 +143,7 @@ fn reports_in_one_block_stay_within_the_opening_band() {
 		go_to(3);
 		report_c(1, units(80));
 		assert_eq!(price(), units(81));
-		assert_eq!(Indices::<Test>::get(C).unwrap().block_open, units(90));
+		assert_eq!(Indices::<Test>::get(C).unwrap().anchor, units(90));
 		check();
 	});
 }
@@ -174,69 +175,81 @@ fn the_median_outvotes_an_outlier() {
 	});
 }
 
+fn awaiting(fresh: u32, quorum: u32) -> Event<Test> {
+	Event::AwaitingQuorum { collection: C, fresh, quorum }
+}
+
 #[test]
-fn min_reports_are_needed() {
+fn the_quorum_is_needed_even_for_the_first_index() {
 	setup().execute_with(|| {
-		MinReports::set(2);
+		assert_ok!(FloorIndex::set_rules(RuntimeOrigin::root(), 2, 1));
+		System::reset_events();
 		report_c(1, units(20));
-		assert_eq!(index_updates(), vec![]);
 		assert_eq!(
 			events(),
-			vec![Event::ReportAccepted { operator: 1, round: 0, accepted: 1, rejected: 0 }]
+			vec![
+				awaiting(1, 2),
+				Event::ReportAccepted { operator: 1, round: 0, accepted: 1, rejected: 0 }
+			]
 		);
 		assert_eq!(FloorIndex::current_index(&C), None);
 		assert!(!Indices::<Test>::contains_key(C));
 		assert!(TwapHistory::<Test>::get(C).is_empty());
-		// the second report makes a median (upper one of two)
+		// the second report makes a median (the mean of two), taken as it is
 		go_to(2);
 		report_c(2, units(22));
-		assert_eq!(index_updates(), vec![updated(units(22), units(22), false)]);
-		assert_eq!(FloorIndex::current_index(&C), Some((units(22), 2)));
-		// the reports of operators 1 and 2 expire in the oracle: one fresh report is not enough
+		assert_eq!(index_updates(), vec![updated(units(21), units(21), false)]);
+		assert_eq!(FloorIndex::current_index(&C), Some((units(21), 2)));
+		// the reports of operators 1 and 2 (blocks 1, 2) expire at block 12 (ReportExpiry 10):
+		// one fresh report does not move the index, nor does it make it look fresh
 		go_to(12);
 		System::reset_events();
-		report_c(3, units(21));
+		report_c(3, units(23));
 		assert_eq!(index_updates(), vec![]);
-		assert_eq!(FloorIndex::current_index(&C), Some((units(22), 2)));
+		assert_eq!(events()[0], awaiting(1, 2));
+		assert_eq!(FloorIndex::current_index(&C), Some((units(21), 2)));
+		// a second operator agrees: the index moves (and is fresh again)
+		report_c(1, units(23));
+		assert_eq!(FloorIndex::current_index(&C), Some((units(23), 12)));
 		check();
 	});
 }
 
 #[test]
-fn an_old_median_is_ignored() {
+fn expired_reports_do_not_count() {
 	setup().execute_with(|| {
-		// the mock oracle keeps reports for 100 blocks, so it hands out old medians
-		OracleExpiry::set(100);
+		assert_ok!(FloorIndex::set_rules(RuntimeOrigin::root(), 2, 1));
 		report_c(1, units(100));
 		report_c(2, units(100));
 		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 1)));
-		// block 11: the median (100 of block 1) is 10 blocks old: still used
-		go_to(11);
+		// block 10: the reports of block 1 are 9 blocks old, still fresh: median of 100, 100, 105
+		go_to(10);
 		System::reset_events();
 		report_c(3, units(105));
 		assert_eq!(index_updates(), vec![updated(units(100), units(100), false)]);
-		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 11)));
-		// block 12: the median is 11 blocks old: ignored, the index stays as it was
-		go_to(12);
+		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 10)));
+		// block 11: they are 10 blocks old and expired; operator 3's alone is not a quorum
+		go_to(11);
 		System::reset_events();
 		report_c(3, units(106));
 		assert_eq!(index_updates(), vec![]);
 		assert_eq!(
 			events(),
-			vec![Event::ReportAccepted { operator: 3, round: 2, accepted: 1, rejected: 0 }]
+			vec![
+				awaiting(1, 2),
+				Event::ReportAccepted { operator: 3, round: 2, accepted: 1, rejected: 0 }
+			]
 		);
-		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 11)));
-		// a fresh median moves it again
+		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 10)));
+		// a fresh second report moves it again
 		report_c(1, units(106));
-		report_c(2, units(106));
-		assert_eq!(FloorIndex::current_index(&C), Some((units(106), 12)));
-		OracleExpiry::set(10);
+		assert_eq!(FloorIndex::current_index(&C), Some((units(106), 11)));
 		check();
 	});
 }
 
 #[test]
-fn an_implausible_median_is_ignored() {
+fn implausible_reports_do_not_count() {
 	setup().execute_with(|| {
 		report_c(1, units(100));
 		go_to(2);
@@ -246,12 +259,73 @@ fn an_implausible_median_is_ignored() {
 		FloorIndex::refresh(&C);
 		REPORTS.with(|r| r.borrow_mut().insert((1, C), (fx(1_000_000 * E + 1), 2)));
 		FloorIndex::refresh(&C);
-		assert_eq!(events(), vec![]);
+		assert_eq!(events(), vec![awaiting(0, 1), awaiting(0, 1)]);
 		assert_eq!(FloorIndex::current_index(&C), Some((units(100), 1)));
-		// no median at all: nothing either
+		// no report at all: nothing either
 		FloorIndex::refresh(&42);
-		assert_eq!(events(), vec![]);
 		assert!(!Indices::<Test>::contains_key(42));
+		check();
+	});
+}
+
+#[test]
+fn the_clamp_around_the_twap_does_not_compound() {
+	setup().execute_with(|| {
+		assert_ok!(FloorIndex::set_rules(RuntimeOrigin::root(), 1, 10));
+		report_c(1, units(100));
+		// an operator reports 200 every block for 12 blocks: each update is at most 10% above
+		// the TWAP of the blocks before (not of the last index)
+		let mut last = units(100);
+		for b in 2..=13u64 {
+			go_to(b);
+			let twap = FloorIndex::index_twap(&C, 10).unwrap();
+			report_c(1, units(200));
+			let bound = math::clamp_change(twap, units(200), Perbill::from_percent(10));
+			assert_eq!(price(), bound, "block {b}");
+			assert!(price() > last);
+			last = price();
+			// a second report in the block does not move it further
+			report_c(2, units(200));
+			report_c(3, units(200));
+			assert_eq!(price(), bound);
+		}
+		// after 12 blocks: below 1.5x (the mock keeps 8 history points: the window is 8 blocks
+		// here), where a per-block clamp reaches the reported 200 in 8 blocks
+		// (`a_per_block_window_compounds`)
+		assert!(price() < units(150), "{:?}", price());
+		assert!(price() > units(130));
+		check();
+	});
+}
+
+#[test]
+fn a_per_block_window_compounds() {
+	setup().execute_with(|| {
+		report_c(1, units(100));
+		for b in 2..=9u64 {
+			go_to(b);
+			report_c(1, units(200));
+		}
+		// 100 · 1.1^7 = 194.87 at block 8, 200 at block 9
+		assert_eq!(price(), units(200));
+		check();
+	});
+}
+
+#[test]
+fn set_rules_is_governance_and_bounded() {
+	setup().execute_with(|| {
+		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::signed(1), 2, 10), DispatchError::BadOrigin);
+		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 0, 10), crate::Error::<Test>::BadQuorum);
+		// three operators
+		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 4, 10), crate::Error::<Test>::BadQuorum);
+		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 0), crate::Error::<Test>::BadClampWindow);
+		// 8 snapshots · 5 blocks per round
+		assert_eq!(FloorIndex::max_clamp_window(), 40);
+		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 41), crate::Error::<Test>::BadClampWindow);
+		assert_ok!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 40));
+		assert_eq!(events(), vec![Event::RulesSet { quorum: 3, clamp_window: 40 }]);
+		assert_eq!(crate::Rules::<Test>::get(), crate::OracleRules { quorum: 3, clamp_window: 40 });
 		check();
 	});
 }

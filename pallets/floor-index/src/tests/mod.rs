@@ -68,7 +68,7 @@ pub fn report(op: u64, round: u32, prices: &[(u32, FixedU128)]) -> ReportOf<Test
 
 /// The signature of `r` by its operator key.
 pub fn sign(r: &ReportOf<Test>) -> SignatureOf<Test> {
-	r.operator.sign(&r.encode()).expect("test keys sign")
+	r.operator.sign(&FloorIndex::signing_payload(r)).expect("test keys sign")
 }
 
 /// The current round.

@@ -120,8 +120,10 @@ fn happy_path_one_report_moves_the_index() {
 		assert_eq!(txs.len(), 1);
 		let (r, sig) = txs.pop().unwrap();
 		assert_eq!(r, report(1, 1, &[(C, units(21))]));
-		assert_eq!(sig, UintAuthorityId(1).sign(&r.encode()).unwrap());
-		assert!(r.operator.verify(&r.encode(), &sig));
+		// signed over the chain-bound payload (context, genesis hash, report)
+		assert_eq!(sig, UintAuthorityId(1).sign(&FloorIndex::signing_payload(&r)).unwrap());
+		assert!(r.operator.verify(&FloorIndex::signing_payload(&r), &sig));
+		assert!(!r.operator.verify(&r.encode(), &sig));
 		// every request was made and answered
 		assert!(offchain.0.read().requests.is_empty());
 

@@ -95,7 +95,7 @@ fn wrong_signature_is_bad_proof() {
 		let r = report(1, 1, &[(0, units(20))]);
 		let bad_proof = Some(Err(InvalidTransaction::BadProof.into()));
 		// signed by another operator's key
-		let by_2 = UintAuthorityId(2).sign(&r.encode()).unwrap();
+		let by_2 = UintAuthorityId(2).sign(&FloorIndex::signing_payload(&r)).unwrap();
 		assert_eq!(call_of(r.clone(), by_2).authorize(TransactionSource::External), bad_proof);
 		// signature of other content (the price was changed after signing)
 		let other = report(1, 1, &[(0, units(2000))]);
@@ -106,6 +106,35 @@ fn wrong_signature_is_bad_proof() {
 		// signature of another round
 		let round_0 = report(1, 0, &[(0, units(20))]);
 		assert_eq!(call_of(r, sign(&round_0)).authorize(TransactionSource::External), bad_proof);
+		check();
+	});
+}
+
+#[test]
+fn a_signature_is_bound_to_the_chain() {
+	new_test_ext().execute_with(|| {
+		set_operators(&[1]);
+		go_to(5);
+		let r = report(1, 1, &[(0, units(20))]);
+		let bad_proof = Some(Err(InvalidTransaction::BadProof.into()));
+		let key = UintAuthorityId(1);
+		// the same report signed bare (no context, no chain)
+		let bare = key.sign(&r.encode()).unwrap();
+		assert_eq!(call_of(r.clone(), bare).authorize(TransactionSource::External), bad_proof);
+		// signed for another chain: same key, round and prices, another genesis hash
+		let genesis = System::block_hash(0);
+		let other_chain = key.sign(&(crate::REPORT_CONTEXT, [7u8; 32], &r).encode()).unwrap();
+		assert_ne!(genesis.as_ref(), &[7u8; 32]);
+		assert_eq!(call_of(r.clone(), other_chain).authorize(TransactionSource::External), bad_proof);
+		// signed for this chain under another context (another pallet's payload)
+		let other_context = key.sign(&(b"another/pallet", genesis, &r).encode()).unwrap();
+		assert_eq!(call_of(r.clone(), other_context).authorize(TransactionSource::External), bad_proof);
+		// the chain's own payload is accepted; a new genesis hash invalidates it
+		let here = key.sign(&(crate::REPORT_CONTEXT, genesis, &r).encode()).unwrap();
+		assert_eq!(here, sign(&r));
+		assert!(call_of(r.clone(), here.clone()).authorize(TransactionSource::External).unwrap().is_ok());
+		frame_system::BlockHash::<Test>::insert(0, frame::deps::sp_core::H256::repeat_byte(9));
+		assert_eq!(call_of(r, here).authorize(TransactionSource::External), bad_proof);
 		check();
 	});
 }

@@ -52,6 +52,28 @@ fn one_market_per_collection_and_governance_only() {
 }
 
 #[test]
+fn a_collection_whose_roles_could_hurt_the_escrow_gets_no_market() {
+	test(|| {
+		for (risk, error) in [
+			(CollectionRisk::Unknown, Error::<Test>::UnknownCollection),
+			(CollectionRisk::OwnerNotCeded, Error::<Test>::CollectionOwnerNotCeded),
+			(CollectionRisk::RoleNotCeded, Error::<Test>::CollectionRoleNotCeded),
+			(CollectionRisk::ItemsNotTransferable, Error::<Test>::CollectionNotTransferable),
+			(CollectionRisk::SupplyNotLocked, Error::<Test>::CollectionSupplyNotLocked),
+		] {
+			crate::mock::RISKY.with(|r| r.borrow_mut().insert(OCELOTS, risk));
+			assert_noop!(
+				FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, MarketParams::default()),
+				error
+			);
+		}
+		// once governance has made it safe, the market is created
+		crate::mock::RISKY.with(|r| r.borrow_mut().clear());
+		assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, MarketParams::default()));
+	});
+}
+
+#[test]
 fn too_many_markets() {
 	test(|| {
 		for c in 0..8u32 {

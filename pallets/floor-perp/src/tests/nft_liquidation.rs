@@ -423,6 +423,111 @@ fn index_move_liquidates() {
 	});
 }
 
+/// The seed's liquidation auction, its NFT locked by the collection's Freezer after a bid: at
+/// its end the bid is refunded and the debt it was to pay goes to the fund (then socialised).
+#[test]
+fn a_liquidation_auction_whose_nft_was_locked_resolves_its_debt() {
+	test(|| {
+		seed_liquidated();
+		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, RESERVE));
+		let charlie = weth(&CHARLIE);
+		assert_ok!(Nfts::lock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
+		jump_to(END);
+		assert!(events().contains(&Event::AuctionVoided {
+			auction: 0,
+			market: 0,
+			item: 1,
+			refunded: Some((CHARLIE, RESERVE)),
+			shortfall: DEBT,
+		}));
+		let bad = events()
+			.into_iter()
+			.find_map(|e| match e {
+				Event::BadDebt { who: ALICE, covered, socialised, .. } => Some(covered + socialised),
+				_ => None,
+			})
+			.expect("BadDebt");
+		assert_eq!(bad, DEBT);
+		assert_eq!(weth(&CHARLIE), charlie + RESERVE);
+		let a = account(0, ALICE);
+		assert_eq!((a.debt, a.liquidation_auctions), (0, 0));
+		// the locked NFT is not auctioned again (one auction only: the first)
+		assert_eq!(count_events(|e| matches!(e, Event::AuctionStarted { .. })), 1);
+		assert!(Auctions::<Test>::iter().next().is_none());
+		assert_eq!(market(0).bids_locked, 0);
+	});
+}
+
+#[test]
+fn a_one_block_push_of_the_index_does_not_liquidate_an_nft_short() {
+	test(|| {
+		create_floor20_market(no_fee_params());
+		assert_eq!(market(0).params.nft_index_window, 150);
+		escrow_nfts(ALICE, [1]);
+		deposit(ALICE, 5 * ONE);
+		short_base(ALICE, 125 * ONE / 100);
+		// the spot index is pushed just past her cover; its TWAP is still 20: the lower of
+		// the two decides, and she is covered there
+		set_index(OCELOTS, FixedU128::from_inner(20 * ONE + 1));
+		set_index_twap(OCELOTS, FixedU128::from_u32(20));
+		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NotLiquidatable
+		);
+		next_block();
+		assert_eq!(count_events(|e| matches!(e, Event::NftShortLiquidated { .. })), 0);
+		// a TWAP that pushed up too (the rise lasted): liquidated
+		set_index_twap(OCELOTS, FixedU128::from_inner(20 * ONE + 1));
+		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		// a spot back down with the TWAP up: not liquidatable either (the lower decides)
+		set_index(OCELOTS, FixedU128::from_u32(20));
+		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		// with no window the spot alone decides
+		assert_ok!(FloorPerp::set_market_params(
+			RuntimeOrigin::root(),
+			0,
+			MarketParams { nft_index_window: 0, ..no_fee_params() }
+		));
+		set_index(OCELOTS, FixedU128::from_inner(20 * ONE + 1));
+		set_index_twap(OCELOTS, FixedU128::from_u32(20));
+		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
+	});
+}
+
+#[test]
+fn a_pushed_down_index_frees_no_collateral() {
+	test(|| {
+		create_floor20_market(no_fee_params());
+		// Alice: 2 NFTs, Bob: 1 NFT; each 5 WETH of cash and short 1.25 at the index 20
+		escrow_nfts(ALICE, [1, 2]);
+		escrow_nfts(BOB, [3]);
+		for who in [ALICE, BOB] {
+			deposit(who, 5 * ONE);
+			short_base(who, 125 * ONE / 100);
+		}
+		// the spot index is pushed down to 10; its TWAP is still 20. At 10 Alice could take an
+		// NFT home (1.25 · 10 · 1.1 = 13.75 ≤ 5 + 1 · 10) and Bob 1 WETH (13.75 ≤ 4 + 10); at
+		// 20 neither is covered (27.5 > 25, 27.5 > 24)
+		set_index(OCELOTS, FixedU128::from_u32(10));
+		set_index_twap(OCELOTS, FixedU128::from_u32(20));
+		assert_eq!(FloorPerp::nft_index(&market(0), NftDecision::Remove), Some(FixedU128::from_u32(20)));
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 2),
+			Error::<Test>::InsufficientNftCover
+		);
+		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE), Error::<Test>::InsufficientNftCover);
+		// once the TWAP agrees, they leave
+		set_index_twap(OCELOTS, FixedU128::from_u32(10));
+		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 2));
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE));
+		// the other way round (spot up, TWAP down) the higher, the spot, decides
+		set_index(OCELOTS, FixedU128::from_u32(20));
+		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE / 10), Error::<Test>::InsufficientNftCover);
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shortfall: the auction fetches less than the debt; the rest is charged to the insurance fund
 // ---------------------------------------------------------------------------------------------

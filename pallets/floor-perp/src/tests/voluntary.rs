@@ -189,25 +189,40 @@ fn sale_too_small_to_buy_back() {
 	});
 }
 
-/// An auction whose NFT cannot move at its end (the collection's freezer locked it) is not
-/// dropped silently: `on_initialize` reports `AuctionSettlementFailed`, the auction and the
-/// winning bid stay as they were, and anyone settles it once the NFT can move again.
+/// An auction whose NFT cannot move (the collection's Freezer locked it) strands nothing: no
+/// more bids are taken, and at its end it is voided — the best bid goes back, the NFT stays
+/// escrowed as its owner's.
 #[test]
-fn a_settlement_that_fails_in_the_hook_is_reported_and_can_be_retried() {
+fn an_auction_whose_nft_was_locked_is_voided_and_its_bid_refunded() {
 	test(|| {
 		create_floor20_market(params());
 		escrow_nfts(ALICE, [1]);
 		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 1, 15 * ONE));
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 20 * ONE));
+		let charlie = weth(&CHARLIE);
 		let end = System::block_number() + VOLUNTARY as u64;
+		// the collection's Freezer locks the escrowed item: no more bids are taken on it
 		assert_ok!(Nfts::lock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
+		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 30 * ONE), Error::<Test>::NftLocked);
 		jump_to(end);
-		assert!(events().iter().any(|e| matches!(e, Event::AuctionSettlementFailed { auction: 0, .. })));
-		assert!(Auctions::<Test>::get(0).is_some());
-		assert_eq!(market(0).bids_locked, 20 * ONE);
+		// voided at its end: Charlie has his bid back, the NFT stays Alice's in escrow
+		assert!(events().contains(&Event::AuctionVoided {
+			auction: 0,
+			market: 0,
+			item: 1,
+			refunded: Some((CHARLIE, 20 * ONE)),
+			shortfall: 0,
+		}));
+		assert!(!events().iter().any(|e| matches!(e, Event::AuctionSettlementFailed { .. })));
+		assert!(Auctions::<Test>::get(0).is_none());
+		assert_eq!(market(0).bids_locked, 0);
+		assert_eq!(weth(&CHARLIE), charlie + 20 * ONE);
+		assert_eq!(Escrow::<Test>::get(0, 1), Some(EscrowRecord { owner: ALICE, auction: None }));
+		assert_eq!(account(0, ALICE).voluntary_auctions, 0);
+		assert_eq!(nft_owner(OCELOTS, 1), Some(FloorPerp::vault()));
+		// unlocked, Alice can take it home
 		assert_ok!(Nfts::unlock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
-		assert_ok!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0));
-		assert_eq!(nft_owner(OCELOTS, 1), Some(CHARLIE));
-		assert_eq!(account(0, ALICE).cash, 20 * ONE);
+		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1));
+		assert_eq!(nft_owner(OCELOTS, 1), Some(ALICE));
 	});
 }
