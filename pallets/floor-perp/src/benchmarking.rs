@@ -232,14 +232,27 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The sweep examining `n` healthy positions (the liquidations it triggers are charged
-	/// separately with the weight of `liquidate`).
+	/// The sweep examining `n` healthy positions (the liquidations and variation-margin
+	/// collections it triggers are charged separately, with the weights of `liquidate` and
+	/// `settle_variation_margin`). Worst case of an examination: a winner waits for the float,
+	/// so each position is valued for liquidation and for variation margin — and owes none
+	/// (longs opened at the mark 100, the index since risen to 150: in profit at the price
+	/// favourable to them).
 	#[benchmark]
 	fn on_initialize_sweep(n: Linear<1, 64>) -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
 		for i in 0..n {
-			trader::<T>(id, i, if i % 2 == 0 { Side::Long } else { Side::Short }, 100 * ONE, ONE)?;
+			trader::<T>(id, i, Side::Long, 100 * ONE, ONE)?;
 		}
+		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(150));
+		Markets::<T>::mutate(id, |m| {
+			if let Some(m) = m {
+				m.total_unsettled = m.float.saturating_add(ONE);
+			}
+		});
+		let acc = Accounts::<T>::iter_prefix_values(id).next().ok_or(BenchmarkError::Stop("no trader"))?;
+		assert!(Pallet::<T>::variation_need(&Markets::<T>::get(id).unwrap(), &acc) > 0);
+		assert_eq!(Pallet::<T>::sweep_action(id, &acc), None);
 		#[block]
 		{
 			Pallet::<T>::sweep(n, Weight::MAX);

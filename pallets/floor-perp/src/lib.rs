@@ -682,6 +682,8 @@ pub mod pallet {
 		SpreadTooWide,
 		/// `nft_index_window` is longer than a day.
 		NftIndexWindowTooLong,
+		/// A deposit that opens a margin account must bring at least the market's `min_margin`.
+		DepositBelowMinimum,
 		/// Parameters: the auction reserve ratio must be below 100% (an unsold liquidation
 		/// auction restarts at a lower reserve).
 		AuctionReserveRatioTooHigh,
@@ -756,7 +758,8 @@ pub mod pallet {
 		}
 
 		/// Move `amount` of the quote asset from the caller to the vault, as cash of the caller's
-		/// margin account in `market` (settles funding and unsettled profit first).
+		/// margin account in `market` (settles funding and unsettled profit first). A deposit
+		/// that opens the account brings at least `min_margin` (`DepositBelowMinimum`).
 		///
 		/// Origin: signed. Emits `Deposited`.
 		#[pallet::call_index(2)]
@@ -894,7 +897,9 @@ pub mod pallet {
 
 		/// Bid `amount` of the quote asset on `auction` (before its end): at least the reserve,
 		/// and at least the best bid plus `auction_min_increment`. The amount moves to the vault
-		/// and stays locked until the bidder is outbid (refunded at once) or wins.
+		/// and stays locked until the bidder is outbid (refunded at once) or wins, or the
+		/// auction is voided (refunded at its end). No bid on an NFT its collection locked
+		/// (`NftLocked`).
 		///
 		/// Origin: signed (anyone). Emits `BidPlaced`.
 		#[pallet::call_index(10)]

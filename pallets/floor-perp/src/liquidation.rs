@@ -33,6 +33,30 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What the sweep does with `acc`: liquidate it (`Some(true)`), collect variation margin
+	/// from it (`Some(false)`) or nothing. The close-out value of a cash position is computed
+	/// once for both checks (`on_initialize_sweep` is benchmarked with winners waiting, so
+	/// that both are measured).
+	pub(crate) fn sweep_action(id: MarketId, acc: &MarginAccount) -> Option<bool> {
+		if acc.position.size == 0 {
+			return None;
+		}
+		if acc.is_nft_short() {
+			return Self::is_liquidatable(id, acc).then_some(true);
+		}
+		let m = Markets::<T>::get(id)?;
+		let base = Self::health(id, &m, acc).ok()?;
+		let guarded = Self::revalue(id, &m, acc, &base, math::guarded_value).ok()?;
+		if !math::meets_ratio(guarded.equity, guarded.notional, m.params.maintenance_margin) {
+			return Some(true);
+		}
+		if Self::variation_need(&m, acc) == 0 {
+			return None;
+		}
+		let favourable = Self::revalue(id, &m, acc, &base, math::favourable_value).ok()?;
+		(Self::variation_from(&m, acc, &favourable) > 0).then_some(false)
+	}
+
 	/// `(|size|, cash)` of an NFT-backed short once its funding is settled (cash first, the
 	/// rest in kind at the mark), without writing anything.
 	pub fn nft_short_after_funding(
@@ -212,12 +236,10 @@ impl<T: Config> Pallet<T> {
 				Some((id, who, ())) => {
 					examined = examined.saturating_add(1);
 					let Some(acc) = Accounts::<T>::get(id, &who) else { continue };
-					let (liquidate, w) = if Self::is_liquidatable(id, &acc) {
-						(true, Self::liquidation_weight(&acc))
-					} else if Self::owes_variation(id, &acc) {
-						(false, T::WeightInfo::settle_variation_margin())
-					} else {
-						continue;
+					let (liquidate, w) = match Self::sweep_action(id, &acc) {
+						Some(true) => (true, Self::liquidation_weight(&acc)),
+						Some(false) => (false, T::WeightInfo::settle_variation_margin()),
+						None => continue,
 					};
 					if !candidates.is_empty() && used.saturating_add(w).any_gt(max_weight) {
 						// no room left this block: start from here next time

@@ -414,10 +414,22 @@ impl<T: Config> Pallet<T> {
 		acc: &MarginAccount,
 		value: fn(bool, u128, FixedU128, FixedU128) -> Option<u128>,
 	) -> Result<Health, DispatchError> {
-		let h = Self::health(id, m, acc)?;
+		Self::revalue(id, m, acc, &Self::health(id, m, acc)?, value)
+	}
+
+	/// [`Self::health_valued_by`] from the account's [`Self::health`] already computed (the
+	/// close-out value, a simulated swap, is the costly part: the sweep values it once for
+	/// both of its checks).
+	pub(crate) fn revalue(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+		h: &Health,
+		value: fn(bool, u128, FixedU128, FixedU128) -> Option<u128>,
+	) -> Result<Health, DispatchError> {
 		let size = Self::current_size(m, acc)?;
 		if size == 0 {
-			return Ok(h);
+			return Ok(*h);
 		}
 		let mark = T::Vamm::mark_price(id)?;
 		let reference = Self::reference_price(id, m)?;
@@ -471,7 +483,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deposit(who: &T::AccountId, id: MarketId, amount: u128) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
+		let existing = Accounts::<T>::get(id, who);
+		// a new margin account is state anyone could spam: opening one takes `min_margin`
+		ensure!(existing.is_some() || amount >= m.params.min_margin, Error::<T>::DepositBelowMinimum);
+		let mut acc = existing.unwrap_or_default();
 		let old = acc;
 		ensure!(
 			T::Assets::reducible_balance(

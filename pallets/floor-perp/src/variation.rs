@@ -21,7 +21,7 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
-use crate::MarketOf;
+use crate::{Health, MarketOf};
 use frame::prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -29,27 +29,33 @@ impl<T: Config> Pallet<T> {
 	/// loss at the favourable price (funding owed included), its unsettled profit + cash)`;
 	/// zero for NFT-backed shorts, accounts in liquidation, and when no winner waits.
 	pub fn variation_due(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<u128, DispatchError> {
-		let need = m.total_unsettled.saturating_sub(m.float);
-		if need == 0 ||
-			acc.position.size == 0 ||
-			acc.nft_cover() > 0 ||
-			acc.debt > 0 ||
-			acc.liquidation_auctions > 0
-		{
+		if Self::variation_need(m, acc) == 0 {
 			return Ok(0);
 		}
 		let h = Self::health_valued_by(id, m, acc, math::favourable_value)?;
-		// funding owed is settled first and counts as loss; funding due to it as profit
-		let upnl = h.upnl.checked_sub(h.funding_owed).ok_or(Error::<T>::Overflow)?;
-		if upnl >= 0 {
-			return Ok(0);
-		}
-		Ok(math::abs(upnl).min(need).min(acc.cash.saturating_add(acc.unsettled_profit)))
+		Ok(Self::variation_from(m, acc, &h))
 	}
 
-	/// Whether the sweep should collect variation margin from `acc` (read-only).
-	pub(crate) fn owes_variation(id: MarketId, acc: &MarginAccount) -> bool {
-		Markets::<T>::get(id).map_or(false, |m| Self::variation_due(id, &m, acc).map_or(false, |d| d > 0))
+	/// What winners wait for (`total_unsettled − float`) if `acc` may be called for it, else
+	/// zero (no position, NFTs, a debt or auctions).
+	pub(crate) fn variation_need(m: &MarketOf<T>, acc: &MarginAccount) -> u128 {
+		let need = m.total_unsettled.saturating_sub(m.float);
+		if acc.position.size == 0 || acc.nft_cover() > 0 || acc.debt > 0 || acc.liquidation_auctions > 0 {
+			return 0;
+		}
+		need
+	}
+
+	/// The variation margin of `acc` from its health `h` valued at the favourable price.
+	pub(crate) fn variation_from(m: &MarketOf<T>, acc: &MarginAccount, h: &Health) -> u128 {
+		// funding owed is settled first and counts as loss; funding due to it as profit
+		let Some(upnl) = h.upnl.checked_sub(h.funding_owed) else { return 0 };
+		if upnl >= 0 {
+			return 0;
+		}
+		math::abs(upnl)
+			.min(Self::variation_need(m, acc))
+			.min(acc.cash.saturating_add(acc.unsettled_profit))
 	}
 
 	/// Collect variation margin from `who` in market `id`: settle the account (funding first),

@@ -58,6 +58,12 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Nfts::Collection` (r:1 w:0)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionRoleOf` (r:2 w:0)
+	/// Proof: `Nfts::CollectionRoleOf` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::MarketByCollection` (r:1 w:1)
 	/// Proof: `FloorPerp::MarketByCollection` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:1)
@@ -71,27 +77,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vamm::TwapHistory` (r:0 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:0 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `180`, estimated `3647`.
-		// Minimum execution time: 204_634_000 picoseconds.
-		Weight::from_parts(216_111_000, 3647)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `553`, estimated `6078`.
+		// Minimum execution time: 306_275_000 picoseconds.
+		Weight::from_parts(335_478_000, 6078)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
-		// Proof size: measured `962`, estimated `4016`.
-		// Minimum execution time: 122_553_000 picoseconds.
-		Weight::from_parts(133_689_000, 4016)
+		// Proof size: measured `966`, estimated `4020`.
+		// Minimum execution time: 122_061_000 picoseconds.
+		Weight::from_parts(127_630_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -101,14 +107,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size: measured `1647`, estimated `6208`.
-		// Minimum execution time: 345_604_000 picoseconds.
-		Weight::from_parts(368_036_000, 6208)
+		// Proof size: measured `1651`, estimated `6208`.
+		// Minimum execution time: 345_844_000 picoseconds.
+		Weight::from_parts(359_454_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
@@ -120,14 +126,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2244`, estimated `6208`.
-		// Minimum execution time: 408_166_000 picoseconds.
-		Weight::from_parts(432_372_000, 6208)
+		// Proof size: measured `2275`, estimated `6208`.
+		// Minimum execution time: 410_259_000 picoseconds.
+		Weight::from_parts(439_913_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -137,16 +143,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
-		// Proof size: measured `1502`, estimated `5791`.
-		// Minimum execution time: 334_116_000 picoseconds.
-		Weight::from_parts(370_200_000, 5791)
+		// Proof size: measured `1533`, estimated `5791`.
+		// Minimum execution time: 335_378_000 picoseconds.
+		Weight::from_parts(373_495_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
@@ -156,14 +162,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
-		// Proof size: measured `1463`, estimated `5791`.
-		// Minimum execution time: 263_351_000 picoseconds.
-		Weight::from_parts(292_284_000, 5791)
+		// Proof size: measured `1494`, estimated `5791`.
+		// Minimum execution time: 263_752_000 picoseconds.
+		Weight::from_parts(285_514_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
@@ -175,14 +181,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
-		// Proof size: measured `1502`, estimated `5791`.
-		// Minimum execution time: 321_077_000 picoseconds.
-		Weight::from_parts(372_333_000, 5791)
+		// Proof size: measured `1533`, estimated `5791`.
+		// Minimum execution time: 322_499_000 picoseconds.
+		Weight::from_parts(397_210_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
@@ -190,16 +196,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn settle_variation_margin() -> Weight {
-		// Proof size: measured `1455`, estimated `4016`.
-		// Minimum execution time: 198_935_000 picoseconds.
-		Weight::from_parts(220_337_000, 4016)
+		// Proof size: measured `1486`, estimated `4020`.
+		// Minimum execution time: 201_009_000 picoseconds.
+		Weight::from_parts(255_580_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:64 w:64)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:64 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:64 w:0)
@@ -208,14 +214,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::KTargets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		// Proof size: measured `539`, estimated `1489`.
-		// Minimum execution time: 169_481_000 picoseconds.
-		Weight::from_parts(65_912_336, 1489)
-			.saturating_add(Weight::from_parts(114_072_603, 0).saturating_mul(m.into()))
+		// Proof size: measured `566`, estimated `1489`.
+		// Minimum execution time: 174_970_000 picoseconds.
+		Weight::from_parts(421_221_346, 1489)
+			.saturating_add(Weight::from_parts(207_686_740, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 3026).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
 	/// Storage: `FloorPerp::LiquidationCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::LiquidationCursor` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -224,24 +230,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Accounts` (r:64 w:0)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:0)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		// Proof size: measured `1419`, estimated `4016`.
-		// Minimum execution time: 198_024_000 picoseconds.
-		Weight::from_parts(98_867_257, 4016)
-			.saturating_add(Weight::from_parts(104_419_163, 0).saturating_mul(n.into()))
+		// Proof size: measured `1450`, estimated `4020`.
+		// Minimum execution time: 198_084_000 picoseconds.
+		Weight::from_parts(157_909_164, 4020)
+			.saturating_add(Weight::from_parts(210_497_138, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -267,20 +273,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
-		// Proof size: measured `1214`, estimated `4326`.
-		// Minimum execution time: 373_365_000 picoseconds.
-		Weight::from_parts(393_715_000, 4326)
+		// Proof size: measured `1223`, estimated `4326`.
+		// Minimum execution time: 375_638_000 picoseconds.
+		Weight::from_parts(423_249_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
+	/// Proof: `FloorIndex::TwapHistory` (`max_values`: None, `max_size`: Some(6934), added: 9409, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Collection` (r:1 w:0)
 	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:1 w:0)
@@ -300,20 +308,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
-		// Proof size: measured `2044`, estimated `4326`.
-		// Minimum execution time: 398_441_000 picoseconds.
-		Weight::from_parts(433_964_000, 4326)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `2127`, estimated `10399`.
+		// Minimum execution time: 432_512_000 picoseconds.
+		Weight::from_parts(543_878_000, 10399)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
+	/// Proof: `FloorIndex::TwapHistory` (`max_values`: None, `max_size`: Some(6934), added: 9409, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NextAuctionId` (r:1 w:1)
 	/// Proof: `FloorPerp::NextAuctionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:1 w:1)
@@ -321,25 +331,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:0 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
-		// Proof size: measured `1337`, estimated `4016`.
-		// Minimum execution time: 221_349_000 picoseconds.
-		Weight::from_parts(239_376_000, 4016)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1415`, estimated `10399`.
+		// Minimum execution time: 254_248_000 picoseconds.
+		Weight::from_parts(329_419_000, 10399)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Auctions` (r:1 w:1)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Attribute` (r:1 w:0)
+	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
-		// Proof size: measured `1976`, estimated `8817`.
-		// Minimum execution time: 445_622_000 picoseconds.
-		Weight::from_parts(486_833_000, 8817)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `2369`, estimated `8817`.
+		// Minimum execution time: 545_219_000 picoseconds.
+		Weight::from_parts(781_190_000, 8817)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Auctions` (r:1 w:1)
@@ -347,19 +363,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:1 w:1)
 	/// Proof: `FloorPerp::AuctionsEndingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
-	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Nfts::Collection` (r:1 w:0)
-	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:1 w:0)
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
 	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
+	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Collection` (r:1 w:0)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
@@ -377,18 +393,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
-		// Proof size: measured `2500`, estimated `5791`.
-		// Minimum execution time: 616_526_000 picoseconds.
-		Weight::from_parts(665_899_000, 5791)
+		// Proof size: measured `2536`, estimated `5791`.
+		// Minimum execution time: 682_724_000 picoseconds.
+		Weight::from_parts(1_161_575_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
+	/// Proof: `FloorIndex::TwapHistory` (`max_values`: None, `max_size`: Some(6934), added: 9409, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
@@ -397,6 +415,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::AccountNfts` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:64 w:64)
 	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Attribute` (r:64 w:0)
+	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemConfigOf` (r:64 w:0)
+	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NextAuctionId` (r:1 w:1)
 	/// Proof: `FloorPerp::NextAuctionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AuctionsEndingAt` (r:4 w:4)
@@ -407,20 +431,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
-		// Proof size: measured `1721`, estimated `5791`.
-		// Minimum execution time: 436_529_000 picoseconds.
-		Weight::from_parts(369_318_634, 5791)
-			.saturating_add(Weight::from_parts(92_043_464, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `2086`, estimated `10399`.
+		// Minimum execution time: 560_452_000 picoseconds.
+		Weight::from_parts(587_563_000, 10399)
+			.saturating_add(Weight::from_parts(311_157_146, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2954).saturating_mul(n.into()))
 	}
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:0)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::InKindCursor` (r:1 w:1)
 	/// Proof: `FloorPerp::InKindCursor` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::NftAccounts` (r:65 w:0)
@@ -431,10 +455,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		// Proof size: measured `1144`, estimated `4016`.
-		// Minimum execution time: 297_101_000 picoseconds.
-		Weight::from_parts(250_976_745, 4016)
-			.saturating_add(Weight::from_parts(121_609_789, 0).saturating_mul(n.into()))
+		// Proof size: measured `1148`, estimated `4020`.
+		// Minimum execution time: 297_362_000 picoseconds.
+		Weight::from_parts(325_606_549, 4020)
+			.saturating_add(Weight::from_parts(130_896_235, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -446,19 +470,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Auctions` (r:16 w:16)
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(551), added: 3026, mode: `MaxEncodedLen`)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:16 w:16)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Escrow` (r:16 w:16)
-	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Nfts::Collection` (r:1 w:0)
-	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:16 w:0)
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
 	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemConfigOf` (r:16 w:0)
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Escrow` (r:16 w:16)
+	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Collection` (r:1 w:0)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:16 w:16)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
@@ -481,10 +505,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		// Proof size: measured `1872`, estimated `5791`.
-		// Minimum execution time: 613_130_000 picoseconds.
-		Weight::from_parts(249_769_427, 5791)
-			.saturating_add(Weight::from_parts(434_221_937, 0).saturating_mul(n.into()))
+		// Proof size: measured `1908`, estimated `5791`.
+		// Minimum execution time: 653_421_000 picoseconds.
+		Weight::from_parts(38_422_950, 5791)
+			.saturating_add(Weight::from_parts(600_414_242, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -496,98 +520,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(216_111_000, 3647)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(335_478_000, 6078)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(133_689_000, 4016)
+		Weight::from_parts(127_630_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(368_036_000, 6208)
+		Weight::from_parts(359_454_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(432_372_000, 6208)
+		Weight::from_parts(439_913_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(370_200_000, 5791)
+		Weight::from_parts(373_495_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(292_284_000, 5791)
+		Weight::from_parts(285_514_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(372_333_000, 5791)
+		Weight::from_parts(397_210_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn settle_variation_margin() -> Weight {
-		Weight::from_parts(220_337_000, 4016)
+		Weight::from_parts(255_580_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(65_912_336, 1489)
-			.saturating_add(Weight::from_parts(114_072_603, 0).saturating_mul(m.into()))
+		Weight::from_parts(421_221_346, 1489)
+			.saturating_add(Weight::from_parts(207_686_740, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 3026).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(98_867_257, 4016)
-			.saturating_add(Weight::from_parts(104_419_163, 0).saturating_mul(n.into()))
+		Weight::from_parts(157_909_164, 4020)
+			.saturating_add(Weight::from_parts(210_497_138, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(393_715_000, 4326)
+		Weight::from_parts(423_249_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(433_964_000, 4326)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(543_878_000, 10399)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(239_376_000, 4016)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(329_419_000, 10399)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(486_833_000, 8817)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(781_190_000, 8817)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(665_899_000, 5791)
+		Weight::from_parts(1_161_575_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(369_318_634, 5791)
-			.saturating_add(Weight::from_parts(92_043_464, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(587_563_000, 10399)
+			.saturating_add(Weight::from_parts(311_157_146, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2954).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(250_976_745, 4016)
-			.saturating_add(Weight::from_parts(121_609_789, 0).saturating_mul(n.into()))
+		Weight::from_parts(325_606_549, 4020)
+			.saturating_add(Weight::from_parts(130_896_235, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -595,8 +619,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(249_769_427, 5791)
-			.saturating_add(Weight::from_parts(434_221_937, 0).saturating_mul(n.into()))
+		Weight::from_parts(38_422_950, 5791)
+			.saturating_add(Weight::from_parts(600_414_242, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

@@ -23,6 +23,25 @@ fn deposit_and_withdraw() {
 	});
 }
 
+/// Opening a margin account costs `min_margin` (0.1 WETH) of cash: a thousand dust accounts
+/// cost 100 WETH, not 1,000 wei. An existing account takes any top-up.
+#[test]
+fn opening_a_margin_account_takes_the_minimum_margin() {
+	test(|| {
+		create_ocelot_market(MarketParams::default());
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(BOB), 0, ONE / 10 - 1),
+			Error::<Test>::DepositBelowMinimum
+		);
+		deposit(BOB, ONE / 10);
+		deposit(BOB, 1);
+		assert_eq!(account(0, BOB).cash, ONE / 10 + 1);
+		// withdrawn to zero, the account is gone, and the next opening costs the minimum again
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE / 10 + 1));
+		assert_noop!(FloorPerp::deposit(RuntimeOrigin::signed(BOB), 0, 1), Error::<Test>::DepositBelowMinimum);
+	});
+}
+
 #[test]
 fn withdrawal_keeps_initial_margin_with_a_position() {
 	test(|| {

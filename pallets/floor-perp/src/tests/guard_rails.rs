@@ -382,7 +382,14 @@ fn liquidations_stay_inside_the_band() {
 fn open_positions_keep_a_minimum_margin() {
 	test(|| {
 		create_floor20_market(MarketParams::default());
-		deposit(ALICE, ONE / 20);
+		// an account opens with at least the minimum margin; with 0.05 WETH left after a
+		// withdrawal, ...
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, ONE / 20),
+			Error::<Test>::DepositBelowMinimum
+		);
+		deposit(ALICE, ONE / 10);
+		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, ONE / 20));
 		// 0.001 perps (0.02 WETH) would meet 10x with 0.05 of cash, not the minimum margin
 		assert_noop!(
 			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE / 1_000), u128::MAX),
