@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `553`, estimated `6078`.
-		// Minimum execution time: 306_275_000 picoseconds.
-		Weight::from_parts(335_478_000, 6078)
+		// Minimum execution time: 308_208_000 picoseconds.
+		Weight::from_parts(336_069_000, 6078)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `966`, estimated `4020`.
-		// Minimum execution time: 122_061_000 picoseconds.
-		Weight::from_parts(127_630_000, 4020)
+		// Minimum execution time: 122_582_000 picoseconds.
+		Weight::from_parts(136_914_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof size: measured `1651`, estimated `6208`.
-		// Minimum execution time: 345_844_000 picoseconds.
-		Weight::from_parts(359_454_000, 6208)
+		// Minimum execution time: 343_851_000 picoseconds.
+		Weight::from_parts(366_414_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `2275`, estimated `6208`.
-		// Minimum execution time: 410_259_000 picoseconds.
-		Weight::from_parts(439_913_000, 6208)
+		// Minimum execution time: 407_305_000 picoseconds.
+		Weight::from_parts(437_630_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
 		// Proof size: measured `1533`, estimated `5791`.
-		// Minimum execution time: 335_378_000 picoseconds.
-		Weight::from_parts(373_495_000, 5791)
+		// Minimum execution time: 332_544_000 picoseconds.
+		Weight::from_parts(359_895_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
 		// Proof size: measured `1494`, estimated `5791`.
-		// Minimum execution time: 263_752_000 picoseconds.
-		Weight::from_parts(285_514_000, 5791)
+		// Minimum execution time: 262_881_000 picoseconds.
+		Weight::from_parts(286_937_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof size: measured `1533`, estimated `5791`.
-		// Minimum execution time: 322_499_000 picoseconds.
-		Weight::from_parts(397_210_000, 5791)
+		// Minimum execution time: 319_334_000 picoseconds.
+		Weight::from_parts(340_545_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn settle_variation_margin() -> Weight {
 		// Proof size: measured `1486`, estimated `4020`.
-		// Minimum execution time: 201_009_000 picoseconds.
-		Weight::from_parts(255_580_000, 4020)
+		// Minimum execution time: 199_427_000 picoseconds.
+		Weight::from_parts(210_813_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -215,9 +215,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
 		// Proof size: measured `566`, estimated `1489`.
-		// Minimum execution time: 174_970_000 picoseconds.
-		Weight::from_parts(421_221_346, 1489)
-			.saturating_add(Weight::from_parts(207_686_740, 0).saturating_mul(m.into()))
+		// Minimum execution time: 170_013_000 picoseconds.
+		Weight::from_parts(66_943_198, 1489)
+			.saturating_add(Weight::from_parts(109_938_971, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -237,10 +237,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		// Proof size: measured `1450`, estimated `4020`.
-		// Minimum execution time: 198_084_000 picoseconds.
-		Weight::from_parts(157_909_164, 4020)
-			.saturating_add(Weight::from_parts(210_497_138, 0).saturating_mul(n.into()))
+		// Proof size: measured `1267`, estimated `4020`.
+		// Minimum execution time: 208_189_000 picoseconds.
+		Weight::from_parts(159_654_578, 4020)
+			.saturating_add(Weight::from_parts(113_900_692, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -274,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
 		// Proof size: measured `1223`, estimated `4326`.
-		// Minimum execution time: 375_638_000 picoseconds.
-		Weight::from_parts(423_249_000, 4326)
+		// Minimum execution time: 374_126_000 picoseconds.
+		Weight::from_parts(429_377_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
 		// Proof size: measured `2127`, estimated `10399`.
-		// Minimum execution time: 432_512_000 picoseconds.
-		Weight::from_parts(543_878_000, 10399)
+		// Minimum execution time: 428_657_000 picoseconds.
+		Weight::from_parts(460_934_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -332,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
 		// Proof size: measured `1415`, estimated `10399`.
-		// Minimum execution time: 254_248_000 picoseconds.
-		Weight::from_parts(329_419_000, 10399)
+		// Minimum execution time: 250_843_000 picoseconds.
+		Weight::from_parts(305_464_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -353,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof size: measured `2369`, estimated `8817`.
-		// Minimum execution time: 545_219_000 picoseconds.
-		Weight::from_parts(781_190_000, 8817)
+		// Minimum execution time: 534_934_000 picoseconds.
+		Weight::from_parts(593_531_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -394,8 +394,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
 		// Proof size: measured `2536`, estimated `5791`.
-		// Minimum execution time: 682_724_000 picoseconds.
-		Weight::from_parts(1_161_575_000, 5791)
+		// Minimum execution time: 655_464_000 picoseconds.
+		Weight::from_parts(692_027_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -432,9 +432,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
 		// Proof size: measured `2086`, estimated `10399`.
-		// Minimum execution time: 560_452_000 picoseconds.
-		Weight::from_parts(587_563_000, 10399)
-			.saturating_add(Weight::from_parts(311_157_146, 0).saturating_mul(n.into()))
+		// Minimum execution time: 546_802_000 picoseconds.
+		Weight::from_parts(371_947_807, 10399)
+			.saturating_add(Weight::from_parts(139_632_586, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -456,9 +456,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
 		// Proof size: measured `1148`, estimated `4020`.
-		// Minimum execution time: 297_362_000 picoseconds.
-		Weight::from_parts(325_606_549, 4020)
-			.saturating_add(Weight::from_parts(130_896_235, 0).saturating_mul(n.into()))
+		// Minimum execution time: 290_932_000 picoseconds.
+		Weight::from_parts(217_378_390, 4020)
+			.saturating_add(Weight::from_parts(115_199_814, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -506,9 +506,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
 		// Proof size: measured `1908`, estimated `5791`.
-		// Minimum execution time: 653_421_000 picoseconds.
-		Weight::from_parts(38_422_950, 5791)
-			.saturating_add(Weight::from_parts(600_414_242, 0).saturating_mul(n.into()))
+		// Minimum execution time: 642_234_000 picoseconds.
+		Weight::from_parts(214_139_145, 5791)
+			.saturating_add(Weight::from_parts(472_901_418, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -520,89 +520,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(335_478_000, 6078)
+		Weight::from_parts(336_069_000, 6078)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(127_630_000, 4020)
+		Weight::from_parts(136_914_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(359_454_000, 6208)
+		Weight::from_parts(366_414_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(439_913_000, 6208)
+		Weight::from_parts(437_630_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(373_495_000, 5791)
+		Weight::from_parts(359_895_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(285_514_000, 5791)
+		Weight::from_parts(286_937_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(397_210_000, 5791)
+		Weight::from_parts(340_545_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn settle_variation_margin() -> Weight {
-		Weight::from_parts(255_580_000, 4020)
+		Weight::from_parts(210_813_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(421_221_346, 1489)
-			.saturating_add(Weight::from_parts(207_686_740, 0).saturating_mul(m.into()))
+		Weight::from_parts(66_943_198, 1489)
+			.saturating_add(Weight::from_parts(109_938_971, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(157_909_164, 4020)
-			.saturating_add(Weight::from_parts(210_497_138, 0).saturating_mul(n.into()))
+		Weight::from_parts(159_654_578, 4020)
+			.saturating_add(Weight::from_parts(113_900_692, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(423_249_000, 4326)
+		Weight::from_parts(429_377_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(543_878_000, 10399)
+		Weight::from_parts(460_934_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(329_419_000, 10399)
+		Weight::from_parts(305_464_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(781_190_000, 8817)
+		Weight::from_parts(593_531_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(1_161_575_000, 5791)
+		Weight::from_parts(692_027_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(587_563_000, 10399)
-			.saturating_add(Weight::from_parts(311_157_146, 0).saturating_mul(n.into()))
+		Weight::from_parts(371_947_807, 10399)
+			.saturating_add(Weight::from_parts(139_632_586, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -610,8 +610,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2954).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(325_606_549, 4020)
-			.saturating_add(Weight::from_parts(130_896_235, 0).saturating_mul(n.into()))
+		Weight::from_parts(217_378_390, 4020)
+			.saturating_add(Weight::from_parts(115_199_814, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -619,8 +619,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(38_422_950, 5791)
-			.saturating_add(Weight::from_parts(600_414_242, 0).saturating_mul(n.into()))
+		Weight::from_parts(214_139_145, 5791)
+			.saturating_add(Weight::from_parts(472_901_418, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
