@@ -114,9 +114,10 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Settle one NFT-backed account in its own storage layer (a failure leaves it as it was).
+	/// Settle one NFT-backed account in its own storage layer (a failure leaves it as it was
+	/// and is reported with `InKindSettlementFailed`; the account settles on its next touch).
 	fn settle_in_kind(id: MarketId, who: &T::AccountId) {
-		let _ = frame::deps::frame_support::storage::with_storage_layer(|| -> DispatchResult {
+		let res = frame::deps::frame_support::storage::with_storage_layer(|| -> DispatchResult {
 			let mut m = Self::market(id)?;
 			let Some(mut acc) = Accounts::<T>::get(id, who) else { return Ok(()) };
 			if !acc.is_nft_short() {
@@ -128,6 +129,9 @@ impl<T: Config> Pallet<T> {
 			Markets::<T>::insert(id, m);
 			Ok(())
 		});
+		if let Err(error) = res {
+			Self::deposit_event(Event::InKindSettlementFailed { market: id, who: who.clone(), error });
+		}
 	}
 
 	/// One block of the in-kind sweep over all markets: settle up to `budget` NFT-backed

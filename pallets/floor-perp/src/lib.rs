@@ -551,6 +551,9 @@ pub mod pallet {
 		/// `on_initialize` could not settle `auction` at its end block (e.g. its NFT cannot be
 		/// moved): it stays as it was, and anyone may retry with `settle_auction`.
 		AuctionSettlementFailed { auction: AuctionId, error: DispatchError },
+		/// The `on_initialize` in-kind sweep could not settle `who`'s funding (left as it was;
+		/// it settles on its next touch).
+		InKindSettlementFailed { market: MarketId, who: T::AccountId, error: DispatchError },
 		/// The `on_initialize` sweep could not collect variation margin from `who`.
 		VariationMarginFailed { market: MarketId, who: T::AccountId, error: DispatchError },
 	}
