@@ -3,6 +3,7 @@
 // auction settlements — are in no extrinsic's result), and BigInt versions of the pallet's
 // rounding rules (pallets/floor-perp/src/math.rs).
 import { send, findEvents, sleep, UNIT } from './node.js';
+import { CUSTODIAN } from './perp.js';
 
 /** pallet-nfts collection config with every setting enabled (settings are DISABLED flags). */
 export const OPEN_COLLECTION = {
@@ -123,6 +124,42 @@ export async function createCollections(api, owner, count) {
   const calls = Array.from({ length: count }, () => api.tx.nfts.create(owner.address, OPEN_COLLECTION));
   const { events } = await batch(api, calls, owner);
   return findEvents(events, 'nfts', 'Created').map((e) => e.data.collection.toNumber());
+}
+
+/**
+ * The config of a collection that may back a market: items transferable, maximum supply
+ * `maxSupply` set and locked (`settings` are DISABLED flags: UnlockedMaxSupply = 8), minting by
+ * the Issuer.
+ */
+export const cededConfig = (maxSupply) => ({ ...OPEN_COLLECTION, settings: 8, maxSupply });
+
+/**
+ * The root calls (pallet-nfts' ForceOrigin is the governance origin) that cede collection `c`
+ * to governance, so that a market may be created on it (runtime/src/collections.rs): `issuer`
+ * stays its Issuer (and may mint up to `maxSupply` items), nobody is its Admin or Freezer (who
+ * could lock escrowed items), its supply is locked at `maxSupply` (no collateral minted without
+ * limit) and its owner (who could lock the whole collection) is the keyless custodian.
+ */
+export function cedeCalls(api, c, issuer, maxSupply) {
+  return [
+    api.tx.nfts.setTeam(c, issuer.address, null, null),
+    api.tx.nfts.forceCollectionConfig(c, cededConfig(maxSupply)),
+    api.tx.nfts.forceCollectionOwner(c, CUSTODIAN),
+  ];
+}
+
+/**
+ * `count` collections created by `alice` and ceded to governance in one sudo batch (`cedeCalls`:
+ * Alice stays their Issuer, `maxSupply` items each); returns their ids in order. Collection 0,
+ * the dev chain's demo feed (the offchain worker may report it), is not one of them: created
+ * (and left to Alice) if it is next, unless `demo` asks for it.
+ */
+export async function cededCollections(api, alice, count, { maxSupply = 10, demo = false } = {}) {
+  const next = await api.query.nfts.nextCollectionId();
+  const skip = !demo && (next.isNone || next.unwrap().toNumber() === 0);
+  const ids = (await createCollections(api, alice, count + (skip ? 1 : 0))).filter((c) => !skip || c !== 0);
+  await sudoOk(api, api.tx.utility.batchAll(ids.flatMap((c) => cedeCalls(api, c, alice, maxSupply))), alice);
+  return ids;
 }
 
 /** Owner of an NFT (ss58 string) or null. */

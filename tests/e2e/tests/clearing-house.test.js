@@ -7,10 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, sudo, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, VAULT, longByQuote, shortByBase, feeOf, fixed, pct } from '../lib/perp.js';
-import { checkSudid, baseAtMark, markOf, pool, eventLog } from '../lib/nft.js';
+import { checkSudid, baseAtMark, markOf, pool, eventLog, cededCollections } from '../lib/nft.js';
 
 let node, api, acc, market;
-const COLLECTION = 100;
+// NFT collections ceded to governance (markets are created only on those): the seed's market,
+// the one Bob tries to create a market on, the K governance market
+let COLLECTION, SPARE, K_COLLECTION;
 const B0 = 100n * UNIT;
 const Q0 = 10_000n * UNIT;
 const weth = async (who) => {
@@ -30,6 +32,7 @@ before(async () => {
   node = await startNode(['--dev'], { name: 'clearing-house' });
   api = await connect(node);
   acc = await devAccounts();
+  [COLLECTION, SPARE, K_COLLECTION] = await cededCollections(api, acc.alice, 3);
   // The index: root reports a floor of 100 WETH for the collection into the floor oracle.
   await sudo(api, api.tx.floorOracle.feedValues([[COLLECTION, (100n * UNIT).toString()]]), acc.alice);
   // A 25% fluctuation limit lets the seed's 1,000-quote trade (a 21% move) through.
@@ -50,7 +53,7 @@ after(async () => {
 
 test('only governance creates markets', async () => {
   await assert.rejects(
-    send(api, api.tx.floorPerp.createMarket(101, B0.toString(), Q0.toString(), marketParams()), acc.bob),
+    send(api, api.tx.floorPerp.createMarket(SPARE, B0.toString(), Q0.toString(), marketParams()), acc.bob),
     /BadOrigin/,
   );
 });
@@ -150,7 +153,7 @@ test('seed 000: a 10x long and a short on the vAMM, closed with value conserved'
 
 test('K governance: adjust_k sets a target the pool reaches in steps of at most 1% per funding period, paid by the fund; other origins refused', async () => {
   // A market of its own with a 5-block funding period, so that steps come quickly.
-  const C = 102;
+  const C = K_COLLECTION;
   await sudo(api, api.tx.floorOracle.feedValues([[C, (100n * UNIT).toString()]]), acc.alice);
   const { events: created } = await sudo(
     api,

@@ -11,14 +11,13 @@ import { u8aConcat, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { startNode, connect, devAccounts, send, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, VAULT } from '../lib/perp.js';
-import { sudoOk, marketState, marginAccount, weth, pool } from '../lib/nft.js';
+import { sudoOk, marketState, marginAccount, weth, pool, cededCollections } from '../lib/nft.js';
 
-const COLLECTION = 500;
 const B0 = 1_000n * UNIT;
 const Q0 = 20_000n * UNIT;
 const MAX = (2n ** 128n - 1n).toString();
 const s = (x) => x.toString();
-let node, api, acc, market;
+let node, api, acc, market, collection;
 
 /**
  * The account `utility.asDerivative(index, ..)` dispatches from when `who` signs it
@@ -35,10 +34,11 @@ before(async () => {
   node = await startNode(['--dev'], { name: 'guard-rails' });
   api = await connect(node);
   acc = await devAccounts();
-  // governance: the floor of the collection at 20 and a market on it at mark 20, default
-  // parameters (10x, 5% guard rail between mark and index, 10% per-block band)
-  await sudoOk(api, api.tx.floorOracle.feedValues([[COLLECTION, s(20n * UNIT)]]), acc.alice);
-  const { events } = await sudoOk(api, api.tx.floorPerp.createMarket(COLLECTION, s(B0), s(Q0), marketParams()), acc.alice);
+  // governance: an NFT collection ceded to it, its floor at 20 and a market on it at mark 20,
+  // default parameters (10x, 5% guard rail between mark and index, 10% per-block band)
+  [collection] = await cededCollections(api, acc.alice, 1);
+  await sudoOk(api, api.tx.floorOracle.feedValues([[collection, s(20n * UNIT)]]), acc.alice);
+  const { events } = await sudoOk(api, api.tx.floorPerp.createMarket(collection, s(B0), s(Q0), marketParams()), acc.alice);
   market = findEvents(events, 'floorPerp', 'MarketCreated')[0].data.market.toNumber();
 });
 

@@ -7,14 +7,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, sudo, findEvents, sleep, UNIT } from '../lib/node.js';
 import { marketParams, pct, VAULT } from '../lib/perp.js';
+import { cededCollections } from '../lib/nft.js';
 
 let node, api, acc;
-const COLLECTION = 300;
+// an NFT collection ceded to governance (markets are created only on those)
+let COLLECTION;
 
 before(async () => {
   node = await startNode(['--dev'], { name: 'liquidation' });
   api = await connect(node);
   acc = await devAccounts();
+  [COLLECTION] = await cededCollections(api, acc.alice, 1);
 });
 
 after(async () => {

@@ -1,16 +1,15 @@
-// `--chain local`: three validators (Alice, Bob, Charlie) produce and finalise blocks.
-import { test, after } from 'node:test';
+// `--chain local`: three validators (Alice, Bob, Charlie) produce and finalise blocks, and the
+// local chain's spec keeps the vault's WETH out of every signed account's reach, as the dev
+// chain's does.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, connect, sleep } from '../lib/node.js';
+import { startNode, connect, devAccounts, sleep } from '../lib/node.js';
+import { checkVaultWethUntouchable } from '../lib/perp.js';
 
 const nodes = [];
-const apis = [];
-after(async () => {
-  for (const a of apis) await a.disconnect();
-  for (const n of nodes) await n.stop();
-});
+let api, acc;
 
-test('a local 3-validator network finalises blocks', async () => {
+before(async () => {
   const nodeKey = (i) => String(i + 1).padStart(64, '0');
   const alice = await startNode(['--chain', 'local', '--alice', '--node-key', nodeKey(0), '--validator'], { name: 'alice' });
   nodes.push(alice);
@@ -18,8 +17,17 @@ test('a local 3-validator network finalises blocks', async () => {
   for (const [i, who] of [[1, '--bob'], [2, '--charlie']]) {
     nodes.push(await startNode(['--chain', 'local', who, '--validator', '--node-key', nodeKey(i), '--bootnodes', boot], { name: who.slice(2) }));
   }
-  const api = await connect(alice);
-  apis.push(api);
+  api = await connect(alice);
+  acc = await devAccounts();
+});
+
+after(async () => {
+  if (api) await api.disconnect();
+  for (const n of nodes) await n.stop();
+});
+
+test('a local 3-validator network finalises blocks', async () => {
+  const alice = nodes[0];
   const deadline = Date.now() + 90_000;
   let finalised = 0;
   while (Date.now() < deadline) {
@@ -45,4 +53,11 @@ test('a local 3-validator network finalises blocks', async () => {
     }
   }
   assert.ok(authors.size >= 2, `blocks ${best} authored by validators ${[...authors]}`);
+});
+
+test("on the local chain no ordinary account can move the vault's WETH", async () => {
+  // the local spec is the one a test network starts from: its WETH roles, too, are held by a
+  // keyless account (Alice, Bob and Charlie validate there and Alice is sudo, but no signed
+  // origin may force a transfer, burn, freeze or block)
+  await checkVaultWethUntouchable(api, acc.alice, [acc.bob, acc.charlie]);
 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, findEvents, UNIT } from '../lib/node.js';
 import { marketParams, pct, VAULT, shortByBase } from '../lib/perp.js';
 import {
-  eventLog, batch, sudoOk, field, big, createCollections, nftOwner, perbillCeil, perbillFloor,
+  eventLog, batch, sudoOk, field, big, cededCollections, nftOwner, perbillCeil, perbillFloor,
   longByBase, markOf, pool, shortFundingPayment, longFundingPayment, longRequirement,
   marketState, marginAccount, weth, positionView, mulDiv, baseAtMark,
 } from '../lib/nft.js';
@@ -53,9 +53,12 @@ before(async () => {
   acc = await devAccounts();
   log = await eventLog(api, node);
 
-  // Collection 0 is the dev chain's demo feed (the offchain worker may report it): not ours.
-  const ids = (await createCollections(api, acc.alice, 8)).filter((c) => c !== 0);
+  // Seven collections of Alice's, ceded to governance (markets are created only on those; Alice
+  // stays their Issuer, up to 10 items each). Collection 0 is the dev chain's demo feed (the
+  // offchain worker may report it): not one of ours.
+  const ids = await cededCollections(api, acc.alice, 7, { maxSupply: 10 });
   [C.hedge, C.inKind, C.liq, C.voluntary, C.dynamic, C.variation, C.variationSweep] = ids;
+  assert.ok(!ids.includes(0));
 
   // Alice mints the items and, as sudo, feeds the floors and creates the seven markets. The
   // in-kind market (pool 100 / 1,000: mark 10; index 10.2 as in the seed) funds every 10 blocks

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, connect, devAccounts, send, findEvents, waitForBlock, sleep, UNIT } from '../lib/node.js';
-import { VAULT } from '../lib/perp.js';
+import { checkVaultWethUntouchable, marketParams, CUSTODIAN } from '../lib/perp.js';
+import { OPEN_COLLECTION, cededConfig, sudoOk, nftOwner } from '../lib/nft.js';
 
 let node, api, acc;
 
@@ -67,31 +68,7 @@ test('a transfer of more WETH than owned fails with BalanceLow and moves nothing
 });
 
 test("no signed account holds a role of WETH: nobody can take, burn or freeze the vault's WETH", async () => {
-  // the vault holds a deposit
-  await send(api, api.tx.assets.transfer(1, VAULT, (10n * UNIT).toString()), acc.alice);
-  const balance = async () => {
-    const a = await api.query.assets.account(1, VAULT);
-    return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
-  };
-  const before = await balance();
-  assert.ok(before >= 10n * UNIT);
-  const details = (await api.query.assets.asset(1)).unwrap();
-  for (const role of ['owner', 'issuer', 'admin', 'freezer']) {
-    assert.ok(![acc.alice, acc.bob, acc.charlie].map((k) => k.address).includes(details[role].toString()), `${role} is no dev account`);
-  }
-  const attacks = [
-    api.tx.assets.forceTransfer(1, VAULT, acc.alice.address, UNIT.toString()),
-    api.tx.assets.burn(1, VAULT, UNIT.toString()),
-    api.tx.assets.freeze(1, VAULT),
-    api.tx.assets.block(1, VAULT),
-    api.tx.assets.freezeAsset(1),
-  ];
-  for (const tx of attacks) {
-    await assert.rejects(send(api, tx, acc.alice), /assets\.NoPermission|BadOrigin/, tx.method.method);
-  }
-  assert.equal(await balance(), before, "the vault's WETH did not move");
-  const account = (await api.query.assets.account(1, VAULT)).unwrap();
-  assert.equal(account.status.toString(), 'Liquid', 'not frozen or blocked');
+  await checkVaultWethUntouchable(api, acc.alice, [acc.bob, acc.charlie]);
 });
 
 test('nfts.create and nfts.mint give Bob an item', async () => {
@@ -107,4 +84,48 @@ test('nfts.create and nfts.mint give Bob an item', async () => {
   assert.equal(findEvents(ev2, 'nfts', 'Issued').length, 1);
   const item = await api.query.nfts.item(collection, 7);
   assert.equal(item.unwrap().owner.toString(), acc.bob.address);
+});
+
+test('a collection whose Freezer is an ordinary account is refused a market; ceded to governance, it is accepted', async () => {
+  // What each role of a collection could do to NFTs escrowed in the vault: its owner lock every
+  // item (and re-assign the roles), a Freezer or an Admin lock an escrowed item, an Issuer with
+  // an unlocked supply mint collateral without limit. Governance (root) creates markets only on
+  // collections whose owner is the keyless custodian, whose Freezer and Admin are nobody else,
+  // whose items are transferable and whose supply is locked; the checks run in that order.
+  const createMarket = (c) => sudoOk(api, api.tx.floorPerp.createMarket(c, (1_000n * UNIT).toString(), (20_000n * UNIT).toString(), marketParams()), acc.alice);
+  const { events } = await send(api, api.tx.nfts.create(acc.alice.address, OPEN_COLLECTION), acc.alice);
+  const c = findEvents(events, 'nfts', 'Created')[0].data.collection.toNumber();
+  await assert.rejects(createMarket(c + 1000), /sudo: floorPerp\.UnknownCollection$/, 'no such collection');
+  // Alice's collection as created: she owns it and holds every role
+  await assert.rejects(createMarket(c), /sudo: floorPerp\.CollectionOwnerNotCeded$/);
+
+  // governance takes the ownership but Bob is made its Freezer (Alice stays Issuer, no Admin)
+  await sudoOk(api, api.tx.utility.batchAll([
+    api.tx.nfts.forceCollectionOwner(c, CUSTODIAN),
+    api.tx.nfts.setTeam(c, acc.alice.address, null, acc.bob.address),
+  ]), acc.alice);
+  assert.equal((await api.query.nfts.collection(c)).unwrap().owner.toString(), CUSTODIAN);
+  assert.ok((await api.query.nfts.collectionRoleOf(c, acc.bob.address)).isSome, 'Bob holds a role');
+  await assert.rejects(createMarket(c), /sudo: floorPerp\.CollectionRoleNotCeded$/, 'Bob could lock escrowed items');
+
+  // the Freezer role back to nobody: the supply is still open (Alice could mint without limit)
+  await sudoOk(api, api.tx.nfts.setTeam(c, acc.alice.address, null, null), acc.alice);
+  assert.ok((await api.query.nfts.collectionRoleOf(c, acc.bob.address)).isNone);
+  await assert.rejects(createMarket(c), /sudo: floorPerp\.CollectionSupplyNotLocked$/);
+  // a locked supply but items that cannot be transferred (TransferableItems = 1 disabled)
+  await sudoOk(api, api.tx.nfts.forceCollectionConfig(c, { ...cededConfig(2), settings: 8 | 1 }), acc.alice);
+  await assert.rejects(createMarket(c), /sudo: floorPerp\.CollectionNotTransferable$/);
+
+  // transferable items, 2 of them at most: accepted
+  await sudoOk(api, api.tx.nfts.forceCollectionConfig(c, cededConfig(2)), acc.alice);
+  const { events: created } = await createMarket(c);
+  const ev = findEvents(created, 'floorPerp', 'MarketCreated');
+  assert.equal(ev.length, 1);
+  assert.equal(ev[0].data.collection.toNumber(), c);
+  // Alice, still the Issuer, mints up to the locked supply and not beyond
+  await send(api, api.tx.utility.batchAll([0, 1].map((i) => api.tx.nfts.mint(c, i, acc.bob.address, null))), acc.alice);
+  assert.equal(await nftOwner(api, c, 1), acc.bob.address);
+  await assert.rejects(send(api, api.tx.nfts.mint(c, 2, acc.bob.address, null), acc.alice), /nfts\.MaxSupplyReached/);
+  // and nobody but governance can change any of it now: Alice is not the owner any more
+  await assert.rejects(send(api, api.tx.nfts.setTeam(c, acc.alice.address, acc.alice.address, acc.alice.address), acc.alice), /nfts\.NoPermission/);
 });

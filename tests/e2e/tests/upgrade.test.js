@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
 import { startNode, connect, devAccounts, send, sudo, findEvents, waitForBlock, UNIT } from '../lib/node.js';
 import { marketParams, pct } from '../lib/perp.js';
+import { cededCollections } from '../lib/nft.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 let node, api, acc;
@@ -37,12 +38,9 @@ test('set_code by governance upgrades the runtime; state survives and trading go
   const before = await api.rpc.state.getRuntimeVersion();
   assert.equal(before.specVersion.toNumber(), 100);
 
-  // state worth keeping: an NFT collection with an escrowed Ocelot, a market with positions
-  const created = await send(api, api.tx.nfts.create(acc.alice.address, {
-    settings: 0, maxSupply: null,
-    mintSettings: { mintType: 'Issuer', price: null, startBlock: null, endBlock: null, defaultItemSettings: 0 },
-  }), acc.alice);
-  const collection = findEvents(created.events, 'nfts', 'Created')[0].data.collection.toNumber();
+  // state worth keeping: an NFT collection (ceded to governance, its custodian the owner, Alice
+  // its Issuer) with an escrowed Ocelot, a market with positions
+  const [collection] = await cededCollections(api, acc.alice, 1, { maxSupply: 1 });
   await send(api, api.tx.nfts.mint(collection, 7, acc.alice.address, null), acc.alice);
   await sudo(api, api.tx.floorOracle.feedValues([[collection, (20n * UNIT).toString()]]), acc.alice);
   const mk = await sudo(api, api.tx.floorPerp.createMarket(collection, (1_000n * UNIT).toString(), (20_000n * UNIT).toString(), marketParams({ maxPriceMove: pct(25) })), acc.alice);
