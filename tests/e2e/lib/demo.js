@@ -1,10 +1,11 @@
 // The demo market of the dev chain: the "Awful Hot Ocelots" collection (pallet-nfts collection
-// 0, owned by Alice, items 0..9 minted to her), its floor index (fed by the dev chain's offchain
-// worker from the local floor source on :8787) and the floor-perp market on it. Idempotent:
-// whatever already exists is reused. Used by `tests/e2e/demo.mjs` (and so by `scripts/run-dev`
-// and `scripts/demo`).
+// 0, created by Alice, items 0..9 minted to her, then ceded to governance: a market is created
+// only on such a collection), its floor index (fed by the dev chain's offchain worker from the
+// local floor source on :8787) and the floor-perp market on it. Idempotent: whatever already
+// exists is reused. Used by `tests/e2e/demo.mjs` (and so by `scripts/run-dev` and `scripts/demo`).
 import { send, sudo, findEvents, sleep, UNIT } from './node.js';
-import { marketParams, pct } from './perp.js';
+import { marketParams, pct, CUSTODIAN } from './perp.js';
+import { cedeCalls } from './nft.js';
 
 /** The demo collection: pallet-nfts collection 0, the one the dev genesis has a floor feed for. */
 export const DEMO_COLLECTION = 0;
@@ -16,10 +17,12 @@ export const DEMO_BASE_RESERVE = 1_000n * UNIT;
 
 /**
  * Parameters of the demo market: DESIGN §5 defaults (among them the 5% guard rail between mark
- * and index), a 25% fluctuation limit, funding every 5 minutes.
+ * and index), a 25% fluctuation limit, funding every 5 minutes, and NFT-collateral decisions on
+ * the spot index and its 5-minute TWAP (the runtime's default, as a live market has; the e2e
+ * tests' `marketParams` read the spot index alone).
  */
 export function demoMarketParams() {
-  return marketParams({ maxPriceMove: pct(25), fundingPeriod: 150 });
+  return marketParams({ maxPriceMove: pct(25), fundingPeriod: 150, nftIndexWindow: 150 });
 }
 
 const COLLECTION_CONFIG = {
@@ -63,7 +66,11 @@ async function ensureCollection(api, alice, log) {
   return alice.address;
 }
 
-/** Ocelots #0..#9 exist (minted to Alice if absent), with metadata. */
+/**
+ * Ocelots #0..#9 exist (minted to Alice if absent), with metadata. Once the collection is ceded
+ * to governance Alice is still its Issuer (she mints up to its locked supply of 10), but nobody
+ * is its Admin: metadata is then set by root (pallet-nfts' ForceOrigin).
+ */
 async function ensureItems(api, alice, owner, log) {
   const c = DEMO_COLLECTION;
   const calls = [];
@@ -74,21 +81,31 @@ async function ensureItems(api, alice, owner, log) {
       calls.push(api.tx.nfts.mint(c, k, alice.address, null));
     }
   }
-  if (owner !== alice.address) {
+  const ceded = owner === CUSTODIAN;
+  if (owner !== alice.address && !ceded) {
     if (missing.length) throw new Error(`collection ${c} is owned by ${owner}, not Alice: Alice cannot mint Ocelots #${missing.join(', #')}`);
     return;
   }
+  const meta = [];
   if ((await api.query.nfts.collectionMetadataOf(c)).isNone) {
-    calls.push(api.tx.nfts.setCollectionMetadata(c, JSON.stringify({ name: DEMO_NAME, symbol: 'OCELOT', description: 'The floorperp demo collection' })));
+    meta.push(api.tx.nfts.setCollectionMetadata(c, JSON.stringify({ name: DEMO_NAME, symbol: 'OCELOT', description: 'The floorperp demo collection' })));
   }
   for (let k = 0; k < DEMO_ITEMS; k++) {
     const exists = missing.includes(k) || (await api.query.nfts.item(c, k)).isSome;
     if (exists && (await api.query.nfts.itemMetadataOf(c, k)).isNone) {
-      calls.push(api.tx.nfts.setMetadata(c, k, JSON.stringify({ name: `Awful Hot Ocelot #${k}` })));
+      meta.push(api.tx.nfts.setMetadata(c, k, JSON.stringify({ name: `Awful Hot Ocelot #${k}` })));
     }
   }
-  if (!calls.length) return;
-  await send(api, api.tx.utility.batchAll(calls), alice);
+  if (ceded) {
+    if (calls.length) await send(api, api.tx.utility.batchAll(calls), alice);
+    if (meta.length) {
+      const { events } = await sudo(api, api.tx.utility.batchAll(meta), alice);
+      const err = sudoError(api, events);
+      if (err) throw new Error(`metadata of collection ${c} (root): ${err}`);
+    }
+  } else if (calls.length + meta.length) {
+    await send(api, api.tx.utility.batchAll([...calls, ...meta]), alice);
+  }
   if (missing.length) log(`minted Ocelots #${missing[0]}..#${missing[missing.length - 1]} to Alice`);
 }
 
@@ -114,15 +131,25 @@ export async function waitForIndex(api, { timeoutMs = 120_000, log = () => {} } 
   }
 }
 
-/** The demo market exists (created through sudo at mark = index if absent); returns its id. */
+/**
+ * The demo market exists (created through sudo at mark = index if absent, in one governance
+ * batch with the cession of collection 0 if it is not ceded yet: its owner becomes the keyless
+ * custodian, nobody is its Admin or Freezer, its supply is locked at the 10 Ocelots and Alice
+ * stays its Issuer); returns its id.
+ */
 async function ensureMarket(api, alice, log) {
   const existing = await api.query.floorPerp.marketByCollection(DEMO_COLLECTION);
   if (existing.isSome) return existing.unwrap().toNumber();
   const index = await waitForIndex(api, { log });
   const quote = index * (DEMO_BASE_RESERVE / UNIT); // mark = quote / base = index
+  const owner = (await api.query.nfts.collection(DEMO_COLLECTION)).unwrap().owner.toString();
+  const cede = owner === CUSTODIAN ? [] : cedeCalls(api, DEMO_COLLECTION, alice, DEMO_ITEMS);
   const { events } = await sudo(
     api,
-    api.tx.floorPerp.createMarket(DEMO_COLLECTION, DEMO_BASE_RESERVE.toString(), quote.toString(), demoMarketParams()),
+    api.tx.utility.batchAll([
+      ...cede,
+      api.tx.floorPerp.createMarket(DEMO_COLLECTION, DEMO_BASE_RESERVE.toString(), quote.toString(), demoMarketParams()),
+    ]),
     alice,
   );
   const created = findEvents(events, 'floorPerp', 'MarketCreated')[0];
@@ -133,13 +160,15 @@ async function ensureMarket(api, alice, log) {
     throw new Error(`floorPerp.createMarket failed: ${err}`);
   }
   const market = created.data.market.toNumber();
+  if (cede.length) log(`ceded collection ${DEMO_COLLECTION} to governance: owned by the keyless custodian ${CUSTODIAN}, no Admin or Freezer, supply locked at ${DEMO_ITEMS}, Alice still its Issuer`);
   log(`created market ${market} on collection ${DEMO_COLLECTION}: pool 1,000 perps / ${formatUnits(quote, 2)} WETH, mark = index = ${formatUnits(index)} WETH`);
   return market;
 }
 
 /**
- * Set up the demo (idempotent): collection 0 "Awful Hot Ocelots" owned by Alice with Ocelots
- * #0..#9 minted to her, the floor index of collection 0, and the floor-perp market on it.
+ * Set up the demo (idempotent): collection 0 "Awful Hot Ocelots" created by Alice with Ocelots
+ * #0..#9 minted to her, the floor index of collection 0, and the floor-perp market on it (the
+ * collection ceded to governance first).
  * `accounts` are the dev accounts ({ alice, ... }, from `devAccounts()`). Returns
  * { collection, market }.
  */
