@@ -22,6 +22,8 @@ impl pallet_vamm::BenchmarkHelper for VammBenchmarkHelper {
 		// `create_market` creates its own pool: park the benchmark's pool meanwhile.
 		let pool = pallet_vamm::Pools::<Runtime>::take(market);
 		pallet_floor_perp::NextMarketId::<Runtime>::put(market);
+		// a market needs a collection ceded to governance
+		<FloorPerpBenchmarkHelper as pallet_floor_perp::BenchmarkHelper<_, _, _, AccountId>>::ensure_collection(market);
 		let created = FloorPerp::do_create_market(
 			market,
 			UNIT,
