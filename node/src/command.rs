@@ -42,8 +42,9 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			path =>
-				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+			path => {
+				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+			},
 		})
 	}
 }
@@ -124,8 +125,11 @@ pub fn run() -> sc_cli::Result<()> {
 					&config,
 					polkadot_sdk::frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone(),
 				),
-				BenchmarkCmd::Storage(_) | BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) =>
-					Err("this node supports `benchmark pallet`, `block` and `machine`".into()),
+				BenchmarkCmd::Storage(_)
+				| BenchmarkCmd::Overhead(_)
+				| BenchmarkCmd::Extrinsic(_) => {
+					Err("this node supports `benchmark pallet`, `block` and `machine`".into())
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
@@ -143,9 +147,10 @@ pub fn run() -> sc_cli::Result<()> {
 						>,
 					>(config)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},

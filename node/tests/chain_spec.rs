@@ -6,7 +6,9 @@
 //! committed and the current blob must report the same `Core_version` and the same full
 //! `Metadata_metadata`. Everything else in the spec is compared exactly.
 
-use polkadot_sdk::{sc_executor, sc_executor_common::runtime_blob::RuntimeBlob, sp_io, sp_state_machine};
+use polkadot_sdk::{
+	sc_executor, sc_executor_common::runtime_blob::RuntimeBlob, sp_io, sp_state_machine,
+};
 use serde_json::Value;
 use std::{
 	collections::HashMap,
@@ -28,7 +30,11 @@ fn generate(chain: &str, raw: bool) -> Value {
 		cmd.arg("--raw");
 	}
 	let out = cmd.output().expect("floorperp-node runs");
-	assert!(out.status.success(), "export-chain-spec failed: {}", String::from_utf8_lossy(&out.stderr));
+	assert!(
+		out.status.success(),
+		"export-chain-spec failed: {}",
+		String::from_utf8_lossy(&out.stderr)
+	);
 	serde_json::from_slice(&out.stdout).expect("export-chain-spec prints JSON")
 }
 
@@ -84,7 +90,10 @@ fn check(file: &str, chain: &str, raw: bool) {
 	let mut got = generate(chain, raw);
 	let want_code = take_code(&mut want, raw);
 	let got_code = take_code(&mut got, raw);
-	assert_eq!(want, got, "chain-spec/{file} drifted from the runtime: run scripts/gen-chain-specs");
+	assert_eq!(
+		want, got,
+		"chain-spec/{file} drifted from the runtime: run scripts/gen-chain-specs"
+	);
 	let (want_version, want_metadata) = behaviour(&want_code);
 	let (got_version, got_metadata) = behaviour(&got_code);
 	assert!(

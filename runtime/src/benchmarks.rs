@@ -1,8 +1,8 @@
 //! The pallets benchmarked by `floorperp-node benchmark pallet` (see `scripts/bench`).
 
+pub use super::*;
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;
 pub use frame_system_benchmarking::Pallet as SystemBench;
-pub use super::*;
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -116,6 +116,9 @@ impl pallet_floor_index::BenchmarkHelper<AccountId, CollectionId> for FloorIndex
 		1_000 + i
 	}
 	fn add_operator(who: &AccountId) {
-		let _ = OracleOperators::add_member(RuntimeOrigin::root(), sp_runtime::MultiAddress::Id(who.clone()));
+		let _ = OracleOperators::add_member(
+			RuntimeOrigin::root(),
+			sp_runtime::MultiAddress::Id(who.clone()),
+		);
 	}
 }

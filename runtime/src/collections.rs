@@ -36,23 +36,27 @@ pub struct CededCollections;
 impl CollectionPolicy<CollectionId> for CededCollections {
 	fn check(collection: &CollectionId) -> Result<(), CollectionRisk> {
 		let custodian = collection_custodian();
-		let details = pallet_nfts::Collection::<Runtime>::get(collection).ok_or(CollectionRisk::Unknown)?;
+		let details =
+			pallet_nfts::Collection::<Runtime>::get(collection).ok_or(CollectionRisk::Unknown)?;
 		if details.owner != custodian {
 			return Err(CollectionRisk::OwnerNotCeded);
 		}
 		for (who, roles) in pallet_nfts::CollectionRoleOf::<Runtime>::iter_prefix(collection) {
-			if who != custodian &&
-				(roles.has_role(CollectionRole::Freezer) || roles.has_role(CollectionRole::Admin))
+			if who != custodian
+				&& (roles.has_role(CollectionRole::Freezer)
+					|| roles.has_role(CollectionRole::Admin))
 			{
 				return Err(CollectionRisk::RoleNotCeded);
 			}
 		}
-		let config =
-			pallet_nfts::CollectionConfigOf::<Runtime>::get(collection).ok_or(CollectionRisk::Unknown)?;
+		let config = pallet_nfts::CollectionConfigOf::<Runtime>::get(collection)
+			.ok_or(CollectionRisk::Unknown)?;
 		if !config.is_setting_enabled(CollectionSetting::TransferableItems) {
 			return Err(CollectionRisk::ItemsNotTransferable);
 		}
-		if config.max_supply.is_none() || config.is_setting_enabled(CollectionSetting::UnlockedMaxSupply) {
+		if config.max_supply.is_none()
+			|| config.is_setting_enabled(CollectionSetting::UnlockedMaxSupply)
+		{
 			return Err(CollectionRisk::SupplyNotLocked);
 		}
 		Ok(())

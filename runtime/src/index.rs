@@ -14,7 +14,7 @@
 //! gives that index to the clearing house.
 
 use super::*;
-use frame_support::{parameter_types, pallet_prelude::DispatchResult, traits::Time};
+use frame_support::{pallet_prelude::DispatchResult, parameter_types, traits::Time};
 use polkadot_sdk::sp_runtime::FixedU128;
 
 /// Oracle time is the block number: staleness and funding are counted in blocks.
@@ -96,7 +96,9 @@ impl pallet_oracle::OnNewData<AccountId, CollectionId, FixedU128> for RefreshInd
 /// An operator key's account: the sr25519 public key is the account id (so the `//Alice`
 /// operator key is Alice's account).
 pub struct OperatorAccount;
-impl sp_runtime::traits::Convert<pallet_floor_index::crypto::Public, AccountId> for OperatorAccount {
+impl sp_runtime::traits::Convert<pallet_floor_index::crypto::Public, AccountId>
+	for OperatorAccount
+{
 	fn convert(key: pallet_floor_index::crypto::Public) -> AccountId {
 		AccountId::from(sp_core::sr25519::Public::from(key))
 	}

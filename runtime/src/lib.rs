@@ -22,9 +22,9 @@ extern crate alloc;
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod collections;
 pub mod configs;
 pub mod genesis_config_presets;
-pub mod collections;
 pub mod index;
 
 use alloc::vec::Vec;

@@ -5,13 +5,12 @@
 
 use codec::Encode;
 use floorperp_runtime::{
-	genesis_config_presets, Address, Block, Executive, Header, Runtime, RuntimeCall,
-	SignedPayload, TxExtension, UncheckedExtrinsic, UNIT, WETH,
-	SLOT_DURATION,
+	genesis_config_presets, Address, Block, Executive, Header, Runtime, RuntimeCall, SignedPayload,
+	TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, WETH,
 };
 use polkadot_sdk::{
-	frame_support::assert_ok, frame_system, pallet_assets, pallet_nfts,
-	pallet_transaction_payment, pallet_timestamp, sp_consensus_aura, sp_core::H256, sp_io,
+	frame_support::assert_ok, frame_system, pallet_assets, pallet_nfts, pallet_timestamp,
+	pallet_transaction_payment, sp_consensus_aura, sp_core::H256, sp_io,
 	sp_keyring::Sr25519Keyring, sp_runtime,
 };
 use sp_runtime::{
@@ -48,12 +47,7 @@ fn signed(who: Sr25519Keyring, nth: u32, call: RuntimeCall) -> UncheckedExtrinsi
 	let ext = tx_extension(nonce);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).unwrap();
 	let signature = payload.using_encoded(|p| who.sign(p));
-	UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(who.to_account_id()),
-		signature.into(),
-		ext,
-	)
+	UncheckedExtrinsic::new_signed(call, Address::Id(who.to_account_id()), signature.into(), ext)
 }
 
 fn timestamp_set(slot: u64) -> UncheckedExtrinsic {
@@ -83,7 +77,8 @@ fn author_block(
 	slot: u64,
 	build: impl FnOnce() -> Vec<UncheckedExtrinsic>,
 ) -> (Block, Vec<Result<(), DispatchError>>) {
-	let header = Header::new(number, Default::default(), Default::default(), parent, aura_digest(slot));
+	let header =
+		Header::new(number, Default::default(), Default::default(), parent, aura_digest(slot));
 	Executive::initialize_block(&header);
 	let mut extrinsics = vec![timestamp_set(slot)];
 	extrinsics.extend(build());
@@ -113,16 +108,24 @@ fn author_chain() -> Chain {
 		// Block 1: Alice sends Bob 25 WETH; Bob tries to send more than he has.
 		let (block1, results) = author_block(1, genesis, 1, || {
 			vec![
-				signed(alice, 0, RuntimeCall::Assets(pallet_assets::Call::transfer {
-					id: WETH.into(),
-					target: bob.to_account_id().into(),
-					amount: 25 * UNIT,
-				})),
-				signed(bob, 0, RuntimeCall::Assets(pallet_assets::Call::transfer {
-					id: WETH.into(),
-					target: alice.to_account_id().into(),
-					amount: 1_000_000 * UNIT,
-				})),
+				signed(
+					alice,
+					0,
+					RuntimeCall::Assets(pallet_assets::Call::transfer {
+						id: WETH.into(),
+						target: bob.to_account_id().into(),
+						amount: 25 * UNIT,
+					}),
+				),
+				signed(
+					bob,
+					0,
+					RuntimeCall::Assets(pallet_assets::Call::transfer {
+						id: WETH.into(),
+						target: alice.to_account_id().into(),
+						amount: 1_000_000 * UNIT,
+					}),
+				),
 			]
 		});
 		assert_ok!(results[0]);
@@ -133,7 +136,9 @@ fn author_chain() -> Chain {
 		}
 		assert!(matches!(
 			floorperp_runtime::RuntimeError::from_dispatch_error(results[2].unwrap_err()),
-			Some(floorperp_runtime::RuntimeError::Assets(pallet_assets::Error::<Runtime>::BalanceLow))
+			Some(floorperp_runtime::RuntimeError::Assets(
+				pallet_assets::Error::<Runtime>::BalanceLow
+			))
 		));
 		assert_eq!(weth(alice), alice0 - 25 * UNIT);
 		assert_eq!(weth(bob), bob0 + 25 * UNIT);
@@ -142,27 +147,32 @@ fn author_chain() -> Chain {
 		let parent = block1.header().hash();
 		let (block2, results) = author_block(2, parent, 2, || {
 			vec![
-				signed(alice, 0, RuntimeCall::Nfts(pallet_nfts::Call::create {
-					admin: alice.to_account_id().into(),
-					config: pallet_nfts::CollectionConfig {
-						settings: Default::default(),
-						max_supply: None,
-						mint_settings: Default::default(),
-					},
-				})),
-				signed(alice, 1, RuntimeCall::Nfts(pallet_nfts::Call::mint {
-					collection: 0,
-					item: 42,
-					mint_to: bob.to_account_id().into(),
-					witness_data: None,
-				})),
+				signed(
+					alice,
+					0,
+					RuntimeCall::Nfts(pallet_nfts::Call::create {
+						admin: alice.to_account_id().into(),
+						config: pallet_nfts::CollectionConfig {
+							settings: Default::default(),
+							max_supply: None,
+							mint_settings: Default::default(),
+						},
+					}),
+				),
+				signed(
+					alice,
+					1,
+					RuntimeCall::Nfts(pallet_nfts::Call::mint {
+						collection: 0,
+						item: 42,
+						mint_to: bob.to_account_id().into(),
+						witness_data: None,
+					}),
+				),
 			]
 		});
 		assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
-		assert_eq!(
-			pallet_nfts::Pallet::<Runtime>::owner(0, 42),
-			Some(bob.to_account_id())
-		);
+		assert_eq!(pallet_nfts::Pallet::<Runtime>::owner(0, 42), Some(bob.to_account_id()));
 		Chain { blocks: vec![block1, block2] }
 	})
 }

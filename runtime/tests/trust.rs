@@ -10,7 +10,6 @@ use floorperp_runtime::{
 	WETH,
 };
 use polkadot_sdk::sp_runtime::{transaction_validity::TransactionSource, FixedU128};
-use polkadot_sdk::{pallet_membership, pallet_nfts, pallet_oracle, pallet_utility, sp_core::Pair};
 use polkadot_sdk::{
 	frame_support::{
 		assert_ok,
@@ -25,6 +24,7 @@ use polkadot_sdk::{
 	sp_keyring::Sr25519Keyring,
 	sp_runtime::{traits::Dispatchable, MultiAddress},
 };
+use polkadot_sdk::{pallet_membership, pallet_nfts, pallet_oracle, pallet_utility, sp_core::Pair};
 
 mod common;
 
@@ -32,7 +32,12 @@ fn vault_weth() -> (u128, u128) {
 	let vault = FloorPerp::vault();
 	(
 		<Assets as Inspect<_>>::balance(WETH, &vault),
-		<Assets as Inspect<_>>::reducible_balance(WETH, &vault, Preservation::Expendable, Fortitude::Polite),
+		<Assets as Inspect<_>>::reducible_balance(
+			WETH,
+			&vault,
+			Preservation::Expendable,
+			Fortitude::Polite,
+		),
 	)
 }
 
@@ -90,7 +95,11 @@ fn no_signed_account_can_touch_the_vault(preset: serde_json::Value) {
 			for call in attacks(&who) {
 				let res = call.clone().dispatch(RuntimeOrigin::signed(who.clone()));
 				assert!(res.is_err(), "{who} could dispatch {call:?}");
-				assert_eq!(vault_weth(), before, "{call:?} by {who} moved or locked the vault's WETH");
+				assert_eq!(
+					vault_weth(),
+					before,
+					"{call:?} by {who} moved or locked the vault's WETH"
+				);
 			}
 		}
 		// governance can hand the roles over (and only it: `force_asset_status` was refused to
@@ -151,14 +160,11 @@ fn nft_config(
 	disabled: &[pallet_nfts::CollectionSetting],
 	max_supply: Option<u32>,
 ) -> pallet_nfts::CollectionConfigFor<Runtime> {
-	let settings = disabled
-		.iter()
-		.fold(pallet_nfts::CollectionSettings::all_enabled(), |acc, s| pallet_nfts::CollectionSettings(acc.0 | *s));
-	pallet_nfts::CollectionConfig {
-		settings,
-		max_supply,
-		mint_settings: Default::default(),
-	}
+	let settings =
+		disabled.iter().fold(pallet_nfts::CollectionSettings::all_enabled(), |acc, s| {
+			pallet_nfts::CollectionSettings(acc.0 | *s)
+		});
+	pallet_nfts::CollectionConfig { settings, max_supply, mint_settings: Default::default() }
 }
 
 fn create_market(collection: u32) -> polkadot_sdk::sp_runtime::DispatchResult {
@@ -187,7 +193,11 @@ fn a_collection_gets_a_market_only_once_its_roles_are_ceded() {
 		assert_eq!(create_market(999), Err(E::<Runtime>::UnknownCollection.into()));
 		// Alice creates a collection as anyone can: she is its owner and holds every role
 		let c = pallet_nfts::NextCollectionId::<Runtime>::get().unwrap_or(0);
-		assert_ok!(Nfts::create(RuntimeOrigin::signed(alice.clone()), id(&alice), nft_config(&[], None)));
+		assert_ok!(Nfts::create(
+			RuntimeOrigin::signed(alice.clone()),
+			id(&alice),
+			nft_config(&[], None)
+		));
 		assert_eq!(create_market(c), Err(E::<Runtime>::CollectionOwnerNotCeded.into()));
 		// governance takes the ownership: her Freezer and Admin roles still could lock escrow
 		assert_ok!(Nfts::force_collection_owner(RuntimeOrigin::root(), c, id(&custodian)));
@@ -201,24 +211,51 @@ fn a_collection_gets_a_market_only_once_its_roles_are_ceded() {
 		assert_ok!(Nfts::set_team(root(), c, Some(id(&alice)), None, None));
 		assert_eq!(create_market(c), Err(E::<Runtime>::CollectionSupplyNotLocked.into()), "no cap");
 		assert_ok!(Nfts::force_collection_config(root(), c, nft_config(&[], Some(3))));
-		assert_eq!(create_market(c), Err(E::<Runtime>::CollectionSupplyNotLocked.into()), "unlocked cap");
-		assert_ok!(Nfts::force_collection_config(root(), c, nft_config(&[TransferableItems, UnlockedMaxSupply], Some(3))));
+		assert_eq!(
+			create_market(c),
+			Err(E::<Runtime>::CollectionSupplyNotLocked.into()),
+			"unlocked cap"
+		);
+		assert_ok!(Nfts::force_collection_config(
+			root(),
+			c,
+			nft_config(&[TransferableItems, UnlockedMaxSupply], Some(3))
+		));
 		assert_eq!(create_market(c), Err(E::<Runtime>::CollectionNotTransferable.into()));
-		assert_ok!(Nfts::force_collection_config(root(), c, nft_config(&[UnlockedMaxSupply], Some(3))));
+		assert_ok!(Nfts::force_collection_config(
+			root(),
+			c,
+			nft_config(&[UnlockedMaxSupply], Some(3))
+		));
 		// a Freezer or Admin held by the custodian itself is fine
-		assert_ok!(Nfts::set_team(root(), c, Some(id(&alice)), Some(id(&custodian)), Some(id(&custodian))));
+		assert_ok!(Nfts::set_team(
+			root(),
+			c,
+			Some(id(&alice)),
+			Some(id(&custodian)),
+			Some(id(&custodian))
+		));
 		assert_ok!(create_market(c));
 		// now nobody but governance can lock, re-assign or over-mint the collection
 		let signed = |a: &polkadot_sdk::sp_runtime::AccountId32| RuntimeOrigin::signed(a.clone());
 		for item in 0..3 {
 			assert_ok!(Nfts::mint(signed(&alice), c, item, id(&alice), None));
 		}
-		assert!(Nfts::mint(signed(&alice), c, 3, id(&alice), None).is_err(), "beyond the locked cap");
+		assert!(
+			Nfts::mint(signed(&alice), c, 3, id(&alice), None).is_err(),
+			"beyond the locked cap"
+		);
 		assert_ok!(FloorPerp::deposit_nft(signed(&alice), 0, 0));
 		for who in [&alice, &bob] {
 			assert!(Nfts::lock_item_transfer(signed(who), c, 0).is_err());
-			assert!(Nfts::lock_collection(signed(who), c, pallet_nfts::CollectionSettings::from_disabled(TransferableItems.into())).is_err());
-			assert!(Nfts::set_team(signed(who), c, Some(id(who)), Some(id(who)), Some(id(who))).is_err());
+			assert!(Nfts::lock_collection(
+				signed(who),
+				c,
+				pallet_nfts::CollectionSettings::from_disabled(TransferableItems.into())
+			)
+			.is_err());
+			assert!(Nfts::set_team(signed(who), c, Some(id(who)), Some(id(who)), Some(id(who)))
+				.is_err());
 			assert!(Nfts::set_collection_max_supply(signed(who), c, 1_000).is_err());
 		}
 		assert_ok!(FloorPerp::withdraw_nft(signed(&alice), 0, 0));
@@ -229,7 +266,10 @@ fn a_collection_gets_a_market_only_once_its_roles_are_ceded() {
 // The oracle: a quorum, chain-bound signatures, no direct feed
 // ---------------------------------------------------------------------------------------------
 
-fn report(who: Sr25519Keyring, price: u32) -> (pallet_floor_index::ReportOf<Runtime>, pallet_floor_index::crypto::Signature) {
+fn report(
+	who: Sr25519Keyring,
+	price: u32,
+) -> (pallet_floor_index::ReportOf<Runtime>, pallet_floor_index::crypto::Signature) {
 	let r = pallet_floor_index::ReportOf::<Runtime> {
 		operator: pallet_floor_index::crypto::Public::from(who.public()),
 		round: FloorIndex::round_of(frame_system::Pallet::<Runtime>::block_number()),

@@ -34,7 +34,8 @@ fn report<T: Config>(n: u32, round: u32) -> Result<(ReportOf<T>, SignatureOf<T>)
 	for i in 0..n {
 		let c = T::BenchmarkHelper::collection(i);
 		if !Feeds::<T>::contains_key(c) {
-			Pallet::<T>::do_add_feed(c, sources::<T>(1)).map_err(|_| BenchmarkError::Stop("feed"))?;
+			Pallet::<T>::do_add_feed(c, sources::<T>(1))
+				.map_err(|_| BenchmarkError::Stop("feed"))?;
 		}
 	}
 	let key = T::AuthorityId::all()
@@ -138,7 +139,8 @@ mod benchmarks {
 		let result;
 		#[block]
 		{
-			result = Pallet::<T>::authorize_report(TransactionSource::External, &report, &signature);
+			result =
+				Pallet::<T>::authorize_report(TransactionSource::External, &report, &signature);
 		}
 		assert!(result.is_ok());
 		Ok(())

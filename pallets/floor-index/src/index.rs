@@ -22,7 +22,8 @@ impl<T: Config> Pallet<T> {
 		let mut fresh: Vec<FixedU128> = T::Sink::reports(collection)
 			.into_iter()
 			.filter(|(p, at)| {
-				now.saturating_sub(*at) < T::ReportExpiry::get() && math::plausible(*p, T::MaxPrice::get())
+				now.saturating_sub(*at) < T::ReportExpiry::get()
+					&& math::plausible(*p, T::MaxPrice::get())
 			})
 			.map(|(p, _)| p)
 			.collect();
@@ -57,7 +58,12 @@ impl<T: Config> Pallet<T> {
 	/// index TWAP over the `window` blocks before now (the closing index of past blocks; over
 	/// the history kept if shorter); zero (no clamp) before the first index. `st` is the state
 	/// before the block's first update.
-	fn clamp_anchor(collection: &T::CollectionId, st: &IndexState, now: u32, window: u32) -> FixedU128 {
+	fn clamp_anchor(
+		collection: &T::CollectionId,
+		st: &IndexState,
+		now: u32,
+		window: u32,
+	) -> FixedU128 {
 		if st.price.is_zero() {
 			return st.price;
 		}
@@ -119,7 +125,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The index of `collection` and the block of its last update.
 	pub fn current_index(collection: &T::CollectionId) -> Option<(FixedU128, u32)> {
-		Indices::<T>::get(collection).filter(|s| !s.price.is_zero()).map(|s| (s.price, s.updated_at))
+		Indices::<T>::get(collection)
+			.filter(|s| !s.price.is_zero())
+			.map(|s| (s.price, s.updated_at))
 	}
 
 	/// The index's cumulative price brought up to now (the sum over past blocks of each
@@ -164,7 +172,8 @@ impl<T: Config> Pallet<T> {
 		for (c, st) in Indices::<T>::iter() {
 			let h = TwapHistory::<T>::get(c);
 			ensure!(
-				h.windows(2).all(|w| w[0].block < w[1].block && w[0].cumulative <= w[1].cumulative),
+				h.windows(2)
+					.all(|w| w[0].block < w[1].block && w[0].cumulative <= w[1].cumulative),
 				"TWAP history not increasing"
 			);
 			ensure!(h.last().map(|p| p.block) == Some(st.updated_at), "TWAP history stale");

@@ -1,7 +1,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 //! # pallet-floor-index: the floor-price oracle of Floorperp
 //!
-//! The index that funding and the liquidation of NFT-backed shorts rely on (DESIGN §6).
+//! The index that funding and the liquidation of NFT-backed shorts rely on.
 //!
 //! * **Feeds** (governance): per NFT collection, a bounded list of HTTP [`Source`]s — URL, JSON
 //!   pointer to the price in the answer, decimals — so real marketplace floor APIs are used as
@@ -56,11 +57,11 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use alloc::vec::Vec;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::deps::sp_runtime::{traits::Convert, KeyTypeId, RuntimeAppPublic};
 use frame::prelude::*;
 use frame::traits::SortedMembers;
-use alloc::vec::Vec;
 
 /// Key type of operator keys in a node's keystore.
 pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"flor");
@@ -111,12 +112,18 @@ pub mod pallet {
 	use super::*;
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
+	/// The version of this pallet's storage layout: a change to a stored type bumps it and
+	/// ships with a `VersionedMigration` from the previous one.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
 	pub trait Config:
-		CreateAuthorizedTransaction<Call<Self>> + frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		CreateAuthorizedTransaction<Call<Self>>
+		+ frame_system::Config<RuntimeEvent: From<Event<Self>>>
 	{
 		/// The operator key type ([`crypto::Public`] in the runtime).
 		type AuthorityId: Member + Parameter + RuntimeAppPublic + Ord + MaxEncodedLen;
@@ -125,7 +132,12 @@ pub mod pallet {
 		/// The operators (a `pallet-membership` set managed by governance).
 		type Operators: SortedMembers<Self::AccountId>;
 		/// NFT collection id.
-		type CollectionId: Parameter + Member + MaxEncodedLen + Copy + Ord + MaybeSerializeDeserialize;
+		type CollectionId: Parameter
+			+ Member
+			+ MaxEncodedLen
+			+ Copy
+			+ Ord
+			+ MaybeSerializeDeserialize;
 		/// Report storage and median (`pallet-oracle`).
 		type Sink: ReportSink<Self::AccountId, Self::CollectionId>;
 		/// Adds, changes and removes feeds.
@@ -202,8 +214,7 @@ pub mod pallet {
 
 	/// The last round each operator reported in.
 	#[pallet::storage]
-	pub type LastRound<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
+	pub type LastRound<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
 	/// Quorum and clamp window of the index (governance: [`Pallet::set_rules`]).
 	#[pallet::storage]
@@ -227,7 +238,10 @@ pub mod pallet {
 				let sources: Vec<SourceOf<T>> = sources
 					.iter()
 					.map(|(u, p, d)| Source {
-						url: u.clone().try_into().unwrap_or_else(|_| panic!("genesis: URL too long")),
+						url: u
+							.clone()
+							.try_into()
+							.unwrap_or_else(|_| panic!("genesis: URL too long")),
 						pointer: p
 							.clone()
 							.try_into()
@@ -242,7 +256,11 @@ pub mod pallet {
 			let default = OracleRules::default();
 			let rules = OracleRules {
 				quorum: if self.quorum == 0 { default.quorum } else { self.quorum },
-				clamp_window: if self.clamp_window == 0 { default.clamp_window } else { self.clamp_window },
+				clamp_window: if self.clamp_window == 0 {
+					default.clamp_window
+				} else {
+					self.clamp_window
+				},
 			};
 			assert!(
 				rules.clamp_window <= Pallet::<T>::max_clamp_window(),
@@ -304,6 +322,18 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn offchain_worker(now: BlockNumberFor<T>) {
 			Self::run_offchain_worker(now.saturated_into());
+		}
+
+		fn integrity_test() {
+			assert!(T::ReportInterval::get() > 0, "ReportInterval > 0");
+			assert!(
+				T::ReportExpiry::get() >= T::ReportInterval::get(),
+				"ReportExpiry >= ReportInterval: a round's reports must meet"
+			);
+			assert!(T::TwapSnapshots::get() >= 2, "TwapSnapshots >= 2");
+			assert!(!T::MaxDeviation::get().is_zero(), "MaxDeviation > 0: the index must move");
+			assert!(!T::MaxPrice::get().is_zero(), "MaxPrice > 0");
+			assert!(T::MaxFeeds::get() > 0 && T::MaxSources::get() > 0, "feeds and sources > 0");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -428,7 +458,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BadClampWindow
 		);
 		Rules::<T>::put(rules);
-		Self::deposit_event(Event::RulesSet { quorum: rules.quorum, clamp_window: rules.clamp_window });
+		Self::deposit_event(Event::RulesSet {
+			quorum: rules.quorum,
+			clamp_window: rules.clamp_window,
+		});
 		Ok(())
 	}
 
@@ -445,7 +478,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_add_feed(collection: T::CollectionId, sources: SourcesOf<T>) -> DispatchResult {
+	pub(crate) fn do_add_feed(
+		collection: T::CollectionId,
+		sources: SourcesOf<T>,
+	) -> DispatchResult {
 		Self::validate_sources(&sources)?;
 		ensure!(!Feeds::<T>::contains_key(collection), Error::<T>::FeedExists);
 		let count = FeedCount::<T>::get();
@@ -491,9 +527,9 @@ impl<T: Config> Pallet<T> {
 		LastRound::<T>::insert(&who, report.round);
 		let (mut accepted, mut rejected) = (0u32, 0u32);
 		for (collection, price) in report.prices.iter() {
-			let ok = Feeds::<T>::contains_key(collection) &&
-				math::plausible(*price, T::MaxPrice::get()) &&
-				T::Sink::feed(&who, *collection, *price).is_ok();
+			let ok = Feeds::<T>::contains_key(collection)
+				&& math::plausible(*price, T::MaxPrice::get())
+				&& T::Sink::feed(&who, *collection, *price).is_ok();
 			if ok {
 				accepted = accepted.saturating_add(1);
 			} else {

@@ -5,7 +5,7 @@ use crate::{self as pallet_floor_index, ReportSink};
 use core::cell::RefCell;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::deps::sp_runtime::testing::{TestXt, UintAuthorityId};
-use frame::deps::sp_runtime::traits::{ConvertInto, Convert};
+use frame::deps::sp_runtime::traits::{Convert, ConvertInto};
 use frame::testing_prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -86,7 +86,11 @@ impl ReportSink<u64, u32> for MockOracle {
 	}
 	fn reports(collection: &u32) -> Vec<(FixedU128, u32)> {
 		REPORTS.with(|r| {
-			r.borrow().iter().filter(|((_, c), _)| c == collection).map(|(_, v)| *v).collect()
+			r.borrow()
+				.iter()
+				.filter(|((_, c), _)| c == collection)
+				.map(|(_, v)| *v)
+				.collect()
 		})
 	}
 }

@@ -60,11 +60,12 @@ impl<T: Config> Pallet<T> {
 		}
 		// one worker at a time (a slow round must not overlap the next one's start); the
 		// per-round record below keeps a round from being reported twice
-		let mut lock = StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
-			LOCK_KEY,
-			1,
-			Duration::from_millis(T::HttpTimeoutMs::get().saturating_mul(2)),
-		);
+		let mut lock =
+			StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
+				LOCK_KEY,
+				1,
+				Duration::from_millis(T::HttpTimeoutMs::get().saturating_mul(2)),
+			);
 		let Ok(guard) = lock.try_lock() else {
 			log::debug!(target: LOG, "another worker holds the lock");
 			return;
@@ -94,8 +95,8 @@ impl<T: Config> Pallet<T> {
 		});
 		!matches!(
 			res,
-			Err(MutateStorageError::ValueFunctionFailed(_)) |
-				Err(MutateStorageError::ConcurrentModification(_))
+			Err(MutateStorageError::ValueFunctionFailed(_))
+				| Err(MutateStorageError::ConcurrentModification(_))
 		)
 	}
 
@@ -147,10 +148,8 @@ impl<T: Config> Pallet<T> {
 		let url = core::str::from_utf8(url).map_err(|_| FetchError::BadUrl)?;
 		let deadline =
 			sp_io::offchain::timestamp().add(Duration::from_millis(T::HttpTimeoutMs::get()));
-		let pending = http::Request::get(url)
-			.deadline(deadline)
-			.send()
-			.map_err(|_| FetchError::Io)?;
+		let pending =
+			http::Request::get(url).deadline(deadline).send().map_err(|_| FetchError::Io)?;
 		let response = pending
 			.try_wait(deadline)
 			.map_err(|_| FetchError::Deadline)?
@@ -172,14 +171,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Sign and submit `key`'s report.
-	fn submit(key: T::AuthorityId, round: u32, prices: BoundedVec<(T::CollectionId, FixedU128), T::MaxFeeds>) {
+	fn submit(
+		key: T::AuthorityId,
+		round: u32,
+		prices: BoundedVec<(T::CollectionId, FixedU128), T::MaxFeeds>,
+	) {
 		let report: ReportOf<T> = Report { operator: key.clone(), round, prices };
 		let Some(signature) = key.sign(&Pallet::<T>::signing_payload(&report)) else {
 			log::error!(target: LOG, "cannot sign with the operator key");
 			return;
 		};
 		let call = Call::<T>::submit_report { report, signature };
-		let xt = <T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
+		let xt =
+			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		match SubmitTransaction::<T, Call<T>>::submit_transaction(xt) {
 			Ok(()) => log::info!(target: LOG, "round {round}: report submitted"),
 			Err(()) => log::warn!(target: LOG, "round {round}: report refused by the pool"),

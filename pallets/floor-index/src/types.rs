@@ -81,7 +81,16 @@ pub struct Report<
 
 /// How the index is made from reports (governance sets it; genesis gives each chain its own).
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub struct OracleRules {
 	/// Reporters with a fresh report needed to move an index (also for its first value).

@@ -73,10 +73,12 @@ impl<T: Config> Pallet<T> {
 		let margin = math::to_i128(acc.cash)?.checked_sub(h.funding_owed)?;
 		let index = Self::fresh_index(&m);
 		let nft_view = match (acc.is_nft_short(), index) {
-			(true, Some(i)) => Self::nft_short_after_funding(id, &m, &acc).ok().and_then(|(q, c)| {
-				let cover = math::nft_value(acc.nft_cover(), i)?.checked_add(c)?;
-				Some((cover, math::notional(q, i, true)?))
-			}),
+			(true, Some(i)) => {
+				Self::nft_short_after_funding(id, &m, &acc).ok().and_then(|(q, c)| {
+					let cover = math::nft_value(acc.nft_cover(), i)?.checked_add(c)?;
+					Some((cover, math::notional(q, i, true)?))
+				})
+			},
 			_ => None,
 		};
 		Some(PositionInfo {
@@ -112,7 +114,11 @@ impl<T: Config> Pallet<T> {
 					math::mul_div(acc.cash, ONE, uncovered, false).map(FixedU128::from_inner)
 				}
 			} else {
-				math::liquidation_price(&Position { size, ..acc.position }, margin, m.params.maintenance_margin)
+				math::liquidation_price(
+					&Position { size, ..acc.position },
+					margin,
+					m.params.maintenance_margin,
+				)
 			},
 			entry_price: if size == 0 {
 				None

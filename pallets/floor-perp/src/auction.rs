@@ -165,9 +165,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn settle_ended_auctions(now: u32) -> u32 {
 		let ids = AuctionsEndingAt::<T>::take(now);
 		for aid in ids.iter() {
-			if let Err(error) = frame::deps::frame_support::storage::with_storage_layer(|| {
-				Self::settle(*aid)
-			}) {
+			if let Err(error) =
+				frame::deps::frame_support::storage::with_storage_layer(|| Self::settle(*aid))
+			{
 				// the auction stays as it was: anyone can retry with `settle_auction`
 				Self::deposit_event(Event::AuctionSettlementFailed { auction: *aid, error });
 			}
@@ -198,10 +198,12 @@ impl<T: Config> Pallet<T> {
 		Auctions::<T>::remove(aid);
 		m.bids_locked = m.bids_locked.checked_sub(price).ok_or(Error::<T>::Overflow)?;
 		match a.kind {
-			AuctionKind::Liquidation =>
-				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1),
-			AuctionKind::Voluntary =>
-				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1),
+			AuctionKind::Liquidation => {
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1)
+			},
+			AuctionKind::Voluntary => {
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1)
+			},
 		}
 		Self::release_nft(id, &mut m, &mut acc, a.item)?;
 		T::Nfts::transfer(&m.collection, &a.item, &winner)?;
@@ -307,7 +309,13 @@ impl<T: Config> Pallet<T> {
 		let id = a.market;
 		Auctions::<T>::remove(aid);
 		if let Some((bidder, amount)) = &a.best_bid {
-			T::Assets::transfer(T::QuoteAsset::get(), &Self::vault(), bidder, *amount, Preservation::Expendable)?;
+			T::Assets::transfer(
+				T::QuoteAsset::get(),
+				&Self::vault(),
+				bidder,
+				*amount,
+				Preservation::Expendable,
+			)?;
 			m.bids_locked = m.bids_locked.checked_sub(*amount).ok_or(Error::<T>::Overflow)?;
 		}
 		Escrow::<T>::mutate(id, a.item, |r| {
@@ -316,13 +324,16 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		match a.kind {
-			AuctionKind::Liquidation =>
-				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1),
-			AuctionKind::Voluntary =>
-				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1),
+			AuctionKind::Liquidation => {
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1)
+			},
+			AuctionKind::Voluntary => {
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1)
+			},
 		}
 		// the debt: other free (movable) NFTs go on auction, else the fund pays it
-		let shortfall = Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
+		let shortfall =
+			Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
 		Self::commit(id, &a.owner, &mut m, &old, &acc)?;
 		Markets::<T>::insert(id, m);
 		Self::deposit_event(Event::AuctionVoided {
@@ -344,7 +355,12 @@ impl<T: Config> Pallet<T> {
 		old: MarginAccount,
 	) -> DispatchResult {
 		let id = a.market;
-		Self::deposit_event(Event::AuctionUnsold { auction: aid, market: id, item: a.item, kind: a.kind });
+		Self::deposit_event(Event::AuctionUnsold {
+			auction: aid,
+			market: id,
+			item: a.item,
+			kind: a.kind,
+		});
 		match a.kind {
 			AuctionKind::Liquidation => {
 				let reserve = m.params.auction_reserve_ratio.mul_floor(a.reserve).max(1);
@@ -407,13 +423,18 @@ impl<T: Config> Pallet<T> {
 			Self::do_trade(owner, id, Side::Long, TradeAmount::Base(closed), u128::MAX, true)
 		});
 		match res {
-			Ok(()) =>
-				Self::deposit_event(Event::ShortBoughtBack { market: id, who: owner.clone(), closed }),
-			Err(error) =>
-				Self::deposit_event(Event::BuyBackFailed { market: id, who: owner.clone(), error }),
+			Ok(()) => Self::deposit_event(Event::ShortBoughtBack {
+				market: id,
+				who: owner.clone(),
+				closed,
+			}),
+			Err(error) => {
+				Self::deposit_event(Event::BuyBackFailed { market: id, who: owner.clone(), error })
+			},
 		}
 	}
 
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	/// Auction invariants: each auction's item is escrowed in its market and points back to it;
 	/// a running auction is scheduled at its end block; no auction is stranded — one that has
 	/// ended can be settled now (tried, then rolled back: a sale, a new round or a void, so no
@@ -426,7 +447,10 @@ impl<T: Config> Pallet<T> {
 			let rec = Escrow::<T>::get(a.market, a.item).ok_or("auctioned NFT not escrowed")?;
 			ensure!(rec.auction == Some(aid) && rec.owner == a.owner, "auction/escrow mismatch");
 			if a.end > now {
-				ensure!(AuctionsEndingAt::<T>::get(a.end).contains(&aid), "auction not scheduled at its end");
+				ensure!(
+					AuctionsEndingAt::<T>::get(a.end).contains(&aid),
+					"auction not scheduled at its end"
+				);
 			} else {
 				ended.push(aid);
 			}

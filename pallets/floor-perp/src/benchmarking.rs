@@ -2,13 +2,13 @@
 
 use super::*;
 use crate::pallet::{
-	Accounts, Auctions, AuctionsEndingAt, Call, Config, Escrow, Markets, NextAuctionId, NextMarketId,
-	Pallet,
+	Accounts, Auctions, AuctionsEndingAt, Call, Config, Escrow, Markets, NextAuctionId,
+	NextMarketId, Pallet,
 };
+use alloc::vec::Vec;
 use frame::arithmetic::FixedU128;
 use frame::benchmarking::prelude::*;
 use frame::token::fungibles::Mutate;
-use alloc::vec::Vec;
 
 const SEED: u32 = 0;
 
@@ -46,7 +46,13 @@ fn follow_index<T: Config>(id: MarketId, side: Side, size: u128) -> Result<(), B
 	Ok(())
 }
 
-fn trader<T: Config>(id: MarketId, i: u32, side: Side, cash: u128, size: u128) -> Result<T::AccountId, BenchmarkError> {
+fn trader<T: Config>(
+	id: MarketId,
+	i: u32,
+	side: Side,
+	cash: u128,
+	size: u128,
+) -> Result<T::AccountId, BenchmarkError> {
 	let who = funded::<T>("trader", i);
 	Pallet::<T>::do_deposit(&who, id, cash).map_err(|_| BenchmarkError::Stop("deposit"))?;
 	follow_index::<T>(id, side, size)?;
@@ -76,12 +82,18 @@ fn setup_nft_market<T: Config>() -> Result<MarketId, BenchmarkError> {
 }
 
 /// Mint `count` NFTs (items `first..`) to `who` and escrow them in market `id`.
-fn escrow<T: Config>(id: MarketId, who: &T::AccountId, first: u32, count: u32) -> Result<Vec<T::ItemId>, BenchmarkError> {
+fn escrow<T: Config>(
+	id: MarketId,
+	who: &T::AccountId,
+	first: u32,
+	count: u32,
+) -> Result<Vec<T::ItemId>, BenchmarkError> {
 	let c = T::BenchmarkHelper::collection(id);
 	let mut items = Vec::new();
 	for k in first..first.saturating_add(count) {
 		let item = T::BenchmarkHelper::mint_nft(c, k, who);
-		Pallet::<T>::do_deposit_nft(who, id, item).map_err(|_| BenchmarkError::Stop("deposit nft"))?;
+		Pallet::<T>::do_deposit_nft(who, id, item)
+			.map_err(|_| BenchmarkError::Stop("deposit nft"))?;
 		items.push(item);
 	}
 	Ok(items)
@@ -184,7 +196,10 @@ mod benchmarks {
 		let who = trader::<T>(id, 0, Side::Long, 110 * ONE, 10 * ONE)?;
 		let _bear = trader::<T>(id, 1, Side::Short, 100_000 * ONE, 60 * ONE)?;
 		let keeper = funded::<T>("keeper", 0);
-		assert!(Pallet::<T>::is_liquidatable(id, &Accounts::<T>::get(id, &who).unwrap_or_default()));
+		assert!(Pallet::<T>::is_liquidatable(
+			id,
+			&Accounts::<T>::get(id, &who).unwrap_or_default()
+		));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(keeper), id, who.clone());
 		Ok(())
@@ -198,10 +213,12 @@ mod benchmarks {
 		let winner = trader::<T>(id, 0, Side::Long, 1_000 * ONE, 10 * ONE)?;
 		let loser = trader::<T>(id, 1, Side::Long, 2_000 * ONE, 10 * ONE)?;
 		follow_index::<T>(id, Side::Short, 10 * ONE)?;
-		Pallet::<T>::do_close_position(&winner, id, None, 0).map_err(|_| BenchmarkError::Stop("close"))?;
+		Pallet::<T>::do_close_position(&winner, id, None, 0)
+			.map_err(|_| BenchmarkError::Stop("close"))?;
 		let m = Markets::<T>::get(id).ok_or(BenchmarkError::Stop("market"))?;
 		let acc = Accounts::<T>::get(id, &loser).unwrap_or_default();
-		let due = Pallet::<T>::variation_due(id, &m, &acc).map_err(|_| BenchmarkError::Stop("due"))?;
+		let due =
+			Pallet::<T>::variation_due(id, &m, &acc).map_err(|_| BenchmarkError::Stop("due"))?;
 		assert!(due > 0);
 		let keeper = funded::<T>("keeper", 0);
 		#[extrinsic_call]
@@ -222,7 +239,10 @@ mod benchmarks {
 		let now: u32 = Pallet::<T>::now().saturating_add(params().funding_period);
 		frame_system::Pallet::<T>::set_block_number(now.into());
 		for i in 0..m {
-			T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(i), FixedU128::from_u32(99));
+			T::BenchmarkHelper::set_index(
+				T::BenchmarkHelper::collection(i),
+				FixedU128::from_u32(99),
+			);
 		}
 		#[block]
 		{
@@ -250,7 +270,9 @@ mod benchmarks {
 				m.total_unsettled = m.float.saturating_add(ONE);
 			}
 		});
-		let acc = Accounts::<T>::iter_prefix_values(id).next().ok_or(BenchmarkError::Stop("no trader"))?;
+		let acc = Accounts::<T>::iter_prefix_values(id)
+			.next()
+			.ok_or(BenchmarkError::Stop("no trader"))?;
 		assert!(Pallet::<T>::variation_need(&Markets::<T>::get(id).unwrap(), &acc) > 0);
 		assert_eq!(Pallet::<T>::sweep_action(id, &acc), None);
 		#[block]
@@ -338,7 +360,10 @@ mod benchmarks {
 		let _bull = trader::<T>(id, 1, Side::Long, 100_000 * ONE, 100 * ONE)?;
 		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(110));
 		let keeper = funded::<T>("keeper", 0);
-		assert!(Pallet::<T>::is_liquidatable(id, &Accounts::<T>::get(id, &who).unwrap_or_default()));
+		assert!(Pallet::<T>::is_liquidatable(
+			id,
+			&Accounts::<T>::get(id, &who).unwrap_or_default()
+		));
 		#[extrinsic_call]
 		liquidate(RawOrigin::Signed(keeper), id, who.clone());
 		assert_eq!(Accounts::<T>::get(id, &who).map(|a| a.liquidation_auctions), Some(n));
@@ -372,7 +397,9 @@ mod benchmarks {
 	/// Settlement by `on_initialize` of `n` sold voluntary auctions ending in the same block,
 	/// each buying back a perp.
 	#[benchmark]
-	fn on_initialize_auctions(n: Linear<1, { T::MaxAuctionsPerBlock::get() }>) -> Result<(), BenchmarkError> {
+	fn on_initialize_auctions(
+		n: Linear<1, { T::MaxAuctionsPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let id = setup_nft_market::<T>()?;
 		for i in 0..n {
 			let (who, items) = nft_short::<T>(id, i, 1, 0, ONE / 2)?;

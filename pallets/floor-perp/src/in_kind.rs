@@ -1,4 +1,4 @@
-//! In-kind funding of NFT-backed shorts (DESIGN §5).
+//! In-kind funding of NFT-backed shorts (README "NFT collateral").
 //!
 //! An NFT-backed short that owes funding pays from its cash first; what its cash cannot pay,
 //! `R`, is paid **in kind**: `dq = R / mark` (rounded up) is added to its short, and the same
@@ -59,9 +59,12 @@ impl<T: Config> Pallet<T> {
 		let minted_i = math::to_i128(minted).ok_or(Error::<T>::Overflow)?;
 		acc.position.size = acc.position.size.checked_sub(minted_i).ok_or(Error::<T>::Overflow)?;
 		acc.in_kind_minted = acc.in_kind_minted.saturating_add(minted);
-		m.long_growth_pending = m.long_growth_pending.checked_add(minted).ok_or(Error::<T>::Overflow)?;
-		m.in_kind_round.owed = m.in_kind_round.owed.checked_add(value).ok_or(Error::<T>::Overflow)?;
-		m.in_kind_round.minted = m.in_kind_round.minted.checked_add(minted).ok_or(Error::<T>::Overflow)?;
+		m.long_growth_pending =
+			m.long_growth_pending.checked_add(minted).ok_or(Error::<T>::Overflow)?;
+		m.in_kind_round.owed =
+			m.in_kind_round.owed.checked_add(value).ok_or(Error::<T>::Overflow)?;
+		m.in_kind_round.minted =
+			m.in_kind_round.minted.checked_add(minted).ok_or(Error::<T>::Overflow)?;
 		Self::deposit_event(Event::FundingPaidInKind {
 			market: id,
 			who: who.clone(),
@@ -130,7 +133,11 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		});
 		if let Err(error) = res {
-			Self::deposit_event(Event::InKindSettlementFailed { market: id, who: who.clone(), error });
+			Self::deposit_event(Event::InKindSettlementFailed {
+				market: id,
+				who: who.clone(),
+				error,
+			});
 		}
 	}
 

@@ -1,4 +1,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 //! # pallet-floor-perp: the clearing house of Floorperp
 //!
 //! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
@@ -51,7 +52,8 @@
 //! larger, the surplus goes to the fund. Accounts settle lazily (`size · ΔL` or `|size| · ΔS`)
 //! on every touch: O(markets) per boundary, independent of the number of positions. A missing
 //! or stale index (older than `max_index_age`) skips funding ([`Event::FundingSkipped`]), makes
-//! the market reduce-only and stops liquidations.
+//! the market reduce-only and stops the liquidation of NFT-backed shorts (cash positions are
+//! still liquidated, at the worse of the mark and its TWAP).
 //!
 //! ## Dynamic collateral for longs
 //!
@@ -77,6 +79,8 @@ mod liquidation;
 mod margin;
 mod nft;
 mod trading;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 mod variation;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -86,7 +90,6 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-
 pub use margin::Health;
 pub use nft::NftDecision;
 pub use pallet::*;
@@ -94,8 +97,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use frame::arithmetic::FixedU128;
-use frame::token::nonfungibles_v2;
 use frame::prelude::*;
+use frame::token::nonfungibles_v2;
 use pallet_vamm::traits::{KAdjustmentFunding, VammInterface};
 
 /// The floor-price index of NFT collections (the oracle, `pallet-floor-index`).
@@ -180,7 +183,12 @@ pub type AuctionOf<T> = Auction<<T as frame_system::Config>::AccountId, <T as Co
 pub mod pallet {
 	use super::*;
 
+	/// The version of this pallet's storage layout: a change to a stored type bumps it and
+	/// ships with a `VersionedMigration` from the previous one.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -252,7 +260,12 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::CollectionId, Self::ItemId, AssetIdOf<Self>, Self::AccountId>;
+		type BenchmarkHelper: BenchmarkHelper<
+			Self::CollectionId,
+			Self::ItemId,
+			AssetIdOf<Self>,
+			Self::AccountId,
+		>;
 	}
 
 	/// Id of the next market.
@@ -261,7 +274,8 @@ pub mod pallet {
 
 	/// Markets.
 	#[pallet::storage]
-	pub type Markets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, MarketOf<T>, OptionQuery>;
+	pub type Markets<T: Config> =
+		StorageMap<_, Blake2_128Concat, MarketId, MarketOf<T>, OptionQuery>;
 
 	/// The market of a collection.
 	#[pallet::storage]
@@ -288,8 +302,15 @@ pub mod pallet {
 	/// Accounts with an open position, per market: what the liquidation sweep walks, so that
 	/// accounts without a position (cheap to create) cannot stretch its passes.
 	#[pallet::storage]
-	pub type OpenPositions<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, MarketId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+	pub type OpenPositions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
 
 	/// Escrowed NFTs: `(market, item)` → original owner and auction. The vault owns the item
 	/// in pallet-nfts; only this pallet moves it.
@@ -318,8 +339,15 @@ pub mod pallet {
 
 	/// Accounts with escrowed NFTs, per market (walked by the in-kind funding sweep).
 	#[pallet::storage]
-	pub type NftAccounts<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, MarketId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+	pub type NftAccounts<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
 
 	/// Raw key of the last account settled by a market's in-kind sweep.
 	#[pallet::storage]
@@ -337,13 +365,8 @@ pub mod pallet {
 
 	/// Auctions ending at a block (settled by `on_initialize` of that block).
 	#[pallet::storage]
-	pub type AuctionsEndingAt<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		u32,
-		BoundedVec<AuctionId, T::MaxAuctionsPerBlock>,
-		ValueQuery,
-	>;
+	pub type AuctionsEndingAt<T: Config> =
+		StorageMap<_, Twox64Concat, u32, BoundedVec<AuctionId, T::MaxAuctionsPerBlock>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -717,6 +740,21 @@ pub mod pallet {
 			Self::do_on_initialize(now)
 		}
 
+		fn integrity_test() {
+			assert!(T::MaxMarkets::get() > 0, "MaxMarkets > 0");
+			assert!(T::LiquidationBudget::get() > 0, "LiquidationBudget > 0: the sweep must walk");
+			assert!(T::InKindBudget::get() > 0, "InKindBudget > 0: in-kind rounds must end");
+			assert!(T::MaxAuctionsPerBlock::get() > 0, "MaxAuctionsPerBlock > 0");
+			assert!(T::MaxNftsPerAccount::get() > 0, "MaxNftsPerAccount > 0");
+			assert!(T::MaxKStepsPerBlock::get() > 0, "MaxKStepsPerBlock > 0: K targets must be reached");
+			assert!(T::BlocksPerDay::get() > 0, "BlocksPerDay > 0");
+			assert!(
+				T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())
+					.all_lte(T::MaxLiquidationWeight::get()),
+				"the heaviest liquidation fits MaxLiquidationWeight"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::try_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -847,7 +885,11 @@ pub mod pallet {
 		/// Origin: signed (anyone).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::liquidate())]
-		pub fn liquidate(origin: OriginFor<T>, market: MarketId, who: T::AccountId) -> DispatchResult {
+		pub fn liquidate(
+			origin: OriginFor<T>,
+			market: MarketId,
+			who: T::AccountId,
+		) -> DispatchResult {
 			let keeper = ensure_signed(origin)?;
 			Self::do_liquidate(market, &who, Some(keeper))
 		}
@@ -860,7 +902,11 @@ pub mod pallet {
 		/// Emits `NftDeposited`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::deposit_nft())]
-		pub fn deposit_nft(origin: OriginFor<T>, market: MarketId, item: T::ItemId) -> DispatchResult {
+		pub fn deposit_nft(
+			origin: OriginFor<T>,
+			market: MarketId,
+			item: T::ItemId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deposit_nft(&who, market, item)
 		}
@@ -874,7 +920,11 @@ pub mod pallet {
 		/// Origin: signed, the original owner. Emits `NftWithdrawn`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::withdraw_nft())]
-		pub fn withdraw_nft(origin: OriginFor<T>, market: MarketId, item: T::ItemId) -> DispatchResult {
+		pub fn withdraw_nft(
+			origin: OriginFor<T>,
+			market: MarketId,
+			item: T::ItemId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_nft(&who, market, item)
 		}
@@ -977,8 +1027,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(!p.auction_reserve_ratio.is_zero(), Error::<T>::ZeroAuctionReserve);
 		ensure!(p.auction_reserve_ratio < Perbill::one(), Error::<T>::AuctionReserveRatioTooHigh);
 		ensure!(
-			!p.max_spread.is_zero() &&
-				p.max_spread.saturating_add(p.liquidation_fee) <= p.maintenance_margin,
+			!p.max_spread.is_zero()
+				&& p.max_spread.saturating_add(p.liquidation_fee) <= p.maintenance_margin,
 			Error::<T>::SpreadTooWide
 		);
 		ensure!(p.nft_index_window <= T::BlocksPerDay::get(), Error::<T>::NftIndexWindowTooLong);
@@ -1098,7 +1148,9 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::WeightInfo::on_initialize_in_kind(settled))
 			.saturating_add(T::WeightInfo::on_initialize_auctions(auctions))
 			// a settlement may start one more auction (debt left, free NFTs remain)
-			.saturating_add(T::WeightInfo::start_voluntary_auction().saturating_mul(auctions as u64))
+			.saturating_add(
+				T::WeightInfo::start_voluntary_auction().saturating_mul(auctions as u64),
+			)
 			.saturating_add(T::WeightInfo::on_initialize_sweep(examined))
 			.saturating_add(liquidations)
 	}
@@ -1114,26 +1166,38 @@ impl<T: Config> KAdjustmentFunding for Pallet<T> {
 	fn charge(market: MarketId, cost: u128) -> DispatchResult {
 		let fund = Markets::<T>::try_mutate(market, |m| -> Result<u128, DispatchError> {
 			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
-			m.insurance_fund =
-				m.insurance_fund.checked_sub(cost).ok_or(Error::<T>::InsufficientInsuranceFund)?;
+			m.insurance_fund = m
+				.insurance_fund
+				.checked_sub(cost)
+				.ok_or(Error::<T>::InsufficientInsuranceFund)?;
 			m.float = m.float.checked_add(cost).ok_or(Error::<T>::Overflow)?;
 			Ok(m.insurance_fund)
 		})?;
-		Self::deposit_event(Event::KAdjustmentCharged { market, amount: cost, insurance_fund: fund });
+		Self::deposit_event(Event::KAdjustmentCharged {
+			market,
+			amount: cost,
+			insurance_fund: fund,
+		});
 		Ok(())
 	}
 
 	/// The pool owes the traders less: `amount` moves from the float into the fund (capped by
 	/// the float: the fund never receives money the market does not hold).
 	fn credit(market: MarketId, amount: u128) -> DispatchResult {
-		let (moved, fund) = Markets::<T>::try_mutate(market, |m| -> Result<(u128, u128), DispatchError> {
-			let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
-			let moved = amount.min(m.float);
-			m.float = m.float.saturating_sub(moved);
-			m.insurance_fund = m.insurance_fund.checked_add(moved).ok_or(Error::<T>::Overflow)?;
-			Ok((moved, m.insurance_fund))
-		})?;
-		Self::deposit_event(Event::KAdjustmentCredited { market, amount: moved, insurance_fund: fund });
+		let (moved, fund) =
+			Markets::<T>::try_mutate(market, |m| -> Result<(u128, u128), DispatchError> {
+				let m = m.as_mut().ok_or(Error::<T>::MarketNotFound)?;
+				let moved = amount.min(m.float);
+				m.float = m.float.saturating_sub(moved);
+				m.insurance_fund =
+					m.insurance_fund.checked_add(moved).ok_or(Error::<T>::Overflow)?;
+				Ok((moved, m.insurance_fund))
+			})?;
+		Self::deposit_event(Event::KAdjustmentCredited {
+			market,
+			amount: moved,
+			insurance_fund: fund,
+		});
 		Ok(())
 	}
 }

@@ -2,9 +2,9 @@
 //! sweep share [`Pallet::do_liquidate`].
 
 use crate::math;
+use crate::nft::NftDecision;
 use crate::pallet::*;
 use crate::types::*;
-use crate::nft::NftDecision;
 use crate::{MarketOf, WeightInfo};
 use alloc::vec::Vec;
 use frame::arithmetic::Perbill;
@@ -24,8 +24,9 @@ impl<T: Config> Pallet<T> {
 		let Some(m) = Markets::<T>::get(id) else { return false };
 		if acc.is_nft_short() {
 			let Some(index) = Self::nft_index(&m, NftDecision::Liquidate) else { return false };
-			return Self::nft_short_after_funding(id, &m, acc)
-				.map_or(false, |(size, cash)| !math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero()));
+			return Self::nft_short_after_funding(id, &m, acc).map_or(false, |(size, cash)| {
+				!math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero())
+			});
 		}
 		match Self::guarded_health(id, &m, acc) {
 			Ok(h) => !math::meets_ratio(h.equity, h.notional, m.params.maintenance_margin),
@@ -129,16 +130,20 @@ impl<T: Config> Pallet<T> {
 			let rest_guarded_upnl =
 				math::unrealised_pnl(&fill.position, rest_guarded).ok_or(Error::<T>::Overflow)?;
 			let equity = cash_after.checked_add(rest_guarded_upnl).ok_or(Error::<T>::Overflow)?;
-			full = cash_after < 0 ||
-				rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0) ||
-				!math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
+			full = cash_after < 0
+				|| rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0)
+				|| !math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
 		}
 		let mut close = if full { held } else { partial };
 		// The close stays inside the mark–index band too: a liquidation pushing the mark beyond
 		// it would make other accounts bankrupt (a cascade the attacker can farm). What does
 		// not fit is closed in later blocks, as the mark comes back.
 		if let Some(index) = Self::fresh_index(&m) {
-			let room = T::Vamm::max_base_to_price(id, close_dir, math::band_edge(index, m.params.max_spread, size > 0))?;
+			let room = T::Vamm::max_base_to_price(
+				id,
+				close_dir,
+				math::band_edge(index, m.params.max_spread, size > 0),
+			)?;
 			if room < close {
 				ensure!(room >= min.min(close) && room > 0, Error::<T>::LiquidationOutsideBand);
 				close = room;
@@ -146,15 +151,20 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let out = T::Vamm::swap(id, close_dir, SwapAmount::Base(close), true)?;
-		let fill =
-			math::apply_fill(&acc.position, close_dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
+		let fill = math::apply_fill(&acc.position, close_dir, out.base, out.quote)
+			.ok_or(Error::<T>::Overflow)?;
 		let mut pos = fill.position;
 		pos.last_cumulative_funding = Self::funding_index(&m, pos.size);
 		acc.position = pos;
 		let (covered, socialised) = Self::realise(&mut m, &mut acc, fill.realised_pnl)?;
 		let bad_debt = covered.saturating_add(socialised);
 		if bad_debt > 0 {
-			Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+			Self::deposit_event(Event::BadDebt {
+				market: id,
+				who: who.clone(),
+				covered,
+				socialised,
+			});
 		}
 		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
 		acc.cash = acc.cash.saturating_sub(fee);
@@ -274,11 +284,14 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 			match res {
-				Err(error) if liquidate =>
-					Self::deposit_event(Event::LiquidationFailed { market: id, who, error }),
+				Err(error) if liquidate => {
+					Self::deposit_event(Event::LiquidationFailed { market: id, who, error })
+				},
 				// an earlier collection of this block already met the need: nothing to report
 				Err(error) if error == Error::<T>::NoVariationDue.into() => {},
-				Err(error) => Self::deposit_event(Event::VariationMarginFailed { market: id, who, error }),
+				Err(error) => {
+					Self::deposit_event(Event::VariationMarginFailed { market: id, who, error })
+				},
 				Ok(()) => {},
 			}
 		}

@@ -1,5 +1,5 @@
 //! Cash, margin accounts, the money buckets (cash / float / insurance fund), funding settlement
-//! of an account, account health and the invariants.
+//! of an account and account health (the invariants: `try_state.rs`).
 
 use crate::math;
 use crate::pallet::*;
@@ -25,20 +25,53 @@ pub struct Health {
 	pub equity: i128,
 }
 
-/// An account's contribution to the aggregates of its market.
-#[derive(Default)]
-struct Contribution {
-	cash: u128,
-	unsettled: u128,
-	long_cash: u128,
-	oi_long: u128,
-	oi_short: u128,
-	long_open_notional: u128,
-	short_cash: u128,
-	short_open_notional: u128,
+/// An account's contribution to the aggregates of its market (summed over its accounts, the
+/// market's own totals: checked by `try_state`).
+#[derive(Default, Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Contribution {
+	pub(crate) cash: u128,
+	pub(crate) unsettled: u128,
+	pub(crate) long_cash: u128,
+	pub(crate) oi_long: u128,
+	pub(crate) oi_short: u128,
+	pub(crate) long_open_notional: u128,
+	pub(crate) short_cash: u128,
+	pub(crate) short_open_notional: u128,
 }
 
-fn contribution(a: &MarginAccount) -> Contribution {
+impl Contribution {
+	/// The totals a market keeps.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub(crate) fn of_market<C>(m: &Market<C>) -> Self {
+		Self {
+			cash: m.total_cash,
+			unsettled: m.total_unsettled,
+			long_cash: m.long_cash,
+			oi_long: m.open_interest_long,
+			oi_short: m.open_interest_short,
+			long_open_notional: m.long_open_notional,
+			short_cash: m.short_cash,
+			short_open_notional: m.short_open_notional,
+		}
+	}
+
+	/// `self + other`, field by field (`None` on overflow).
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub(crate) fn checked_add(self, o: Self) -> Option<Self> {
+		Some(Self {
+			cash: self.cash.checked_add(o.cash)?,
+			unsettled: self.unsettled.checked_add(o.unsettled)?,
+			long_cash: self.long_cash.checked_add(o.long_cash)?,
+			oi_long: self.oi_long.checked_add(o.oi_long)?,
+			oi_short: self.oi_short.checked_add(o.oi_short)?,
+			long_open_notional: self.long_open_notional.checked_add(o.long_open_notional)?,
+			short_cash: self.short_cash.checked_add(o.short_cash)?,
+			short_open_notional: self.short_open_notional.checked_add(o.short_open_notional)?,
+		})
+	}
+}
+
+pub(crate) fn contribution(a: &MarginAccount) -> Contribution {
 	let size = a.position.size;
 	Contribution {
 		cash: a.cash,
@@ -230,13 +263,22 @@ impl<T: Config> Pallet<T> {
 			let (covered, socialised) = Self::charge_loss(m, acc, math::abs(owed))?;
 			Self::collect_receivable(m, float_before)?;
 			if covered > 0 || socialised > 0 {
-				Self::deposit_event(Event::BadDebt { market: id, who: who.clone(), covered, socialised });
+				Self::deposit_event(Event::BadDebt {
+					market: id,
+					who: who.clone(),
+					covered,
+					socialised,
+				});
 			}
 		} else if owed < 0 {
 			Self::credit_profit(m, acc, math::abs(owed))?;
 		}
 		if owed != 0 {
-			Self::deposit_event(Event::FundingSettled { market: id, who: who.clone(), amount: owed });
+			Self::deposit_event(Event::FundingSettled {
+				market: id,
+				who: who.clone(),
+				amount: owed,
+			});
 		}
 		Self::repay_debt(m, acc)?;
 		if owed <= 0 {
@@ -329,7 +371,8 @@ impl<T: Config> Pallet<T> {
 		m.total_cash = swap_in(m.total_cash, o.cash, n.cash).ok_or_else(err)?;
 		m.total_unsettled = swap_in(m.total_unsettled, o.unsettled, n.unsettled).ok_or_else(err)?;
 		m.long_cash = swap_in(m.long_cash, o.long_cash, n.long_cash).ok_or_else(err)?;
-		m.open_interest_long = swap_in(m.open_interest_long, o.oi_long, n.oi_long).ok_or_else(err)?;
+		m.open_interest_long =
+			swap_in(m.open_interest_long, o.oi_long, n.oi_long).ok_or_else(err)?;
 		m.open_interest_short =
 			swap_in(m.open_interest_short, o.oi_short, n.oi_short).ok_or_else(err)?;
 		m.long_open_notional =
@@ -381,7 +424,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Health of an account (funding owed included, not settled).
-	pub fn health(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<Health, DispatchError> {
+	pub fn health(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+	) -> Result<Health, DispatchError> {
 		let size = Self::current_size(m, acc)?;
 		let notional = Self::close_out_value(id, size)?;
 		let pos = Position { size, ..acc.position };
@@ -462,7 +509,10 @@ impl<T: Config> Pallet<T> {
 	pub fn long_cover(id: MarketId, m: &MarketOf<T>) -> Result<(u128, u128), DispatchError> {
 		let mark = T::Vamm::mark_price(id)?;
 		let reference = Self::reference_price(id, m).unwrap_or(mark);
-		Ok((Self::long_available(m, mark.min(reference)), Self::long_claims(m, mark.max(reference))))
+		Ok((
+			Self::long_available(m, mark.min(reference)),
+			Self::long_claims(m, mark.max(reference)),
+		))
 	}
 
 	/// Margin ratio a new or increased long needs now (dynamic collateral, [`Self::long_cover`]).
@@ -472,7 +522,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Margin requirement for a position of sign `size` (after an increase or withdrawal).
-	pub(crate) fn requirement(id: MarketId, m: &MarketOf<T>, size: i128) -> Result<Perbill, DispatchError> {
+	pub(crate) fn requirement(
+		id: MarketId,
+		m: &MarketOf<T>,
+		size: i128,
+	) -> Result<Perbill, DispatchError> {
 		if size > 0 {
 			Ok(Self::long_requirement(id, m)?.max(m.params.initial_margin))
 		} else {
@@ -485,7 +539,10 @@ impl<T: Config> Pallet<T> {
 		let mut m = Self::market(id)?;
 		let existing = Accounts::<T>::get(id, who);
 		// a new margin account is state anyone could spam: opening one takes `min_margin`
-		ensure!(existing.is_some() || amount >= m.params.min_margin, Error::<T>::DepositBelowMinimum);
+		ensure!(
+			existing.is_some() || amount >= m.params.min_margin,
+			Error::<T>::DepositBelowMinimum
+		);
 		let mut acc = existing.unwrap_or_default();
 		let old = acc;
 		ensure!(
@@ -508,7 +565,12 @@ impl<T: Config> Pallet<T> {
 		acc.cash = acc.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		Self::commit(id, who, &mut m, &old, &acc)?;
 		Markets::<T>::insert(id, m);
-		Self::deposit_event(Event::Deposited { market: id, who: who.clone(), amount, cash: acc.cash });
+		Self::deposit_event(Event::Deposited {
+			market: id,
+			who: who.clone(),
+			amount,
+			cash: acc.cash,
+		});
 		Ok(())
 	}
 
@@ -529,7 +591,10 @@ impl<T: Config> Pallet<T> {
 			acc.cash = acc.cash.saturating_sub(amount);
 			ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
 			let h = Self::guarded_health(id, &m, &acc)?;
-			ensure!(math::meets_ratio(h.equity, h.notional, req), Error::<T>::WithdrawalBelowMargin);
+			ensure!(
+				math::meets_ratio(h.equity, h.notional, req),
+				Error::<T>::WithdrawalBelowMargin
+			);
 		} else {
 			acc.cash = acc.cash.saturating_sub(amount);
 		}
@@ -542,77 +607,12 @@ impl<T: Config> Pallet<T> {
 			amount,
 			Preservation::Expendable,
 		)?;
-		Self::deposit_event(Event::Withdrawn { market: id, who: who.clone(), amount, cash: acc.cash });
-		Ok(())
-	}
-
-	/// Invariants (used by `try_state` and the tests):
-	/// * every market's aggregates equal the sums over its accounts;
-	/// * `OI_long − OI_short == vAMM net base` per market;
-	/// * vault balance ≥ Σ cash + Σ insurance funds + Σ floats + Σ locked bids;
-	/// * escrowed NFTs are owned by the vault and recorded exactly once (see `nft.rs`);
-	/// * auctions and their locked bids agree (see `auction.rs`).
-	pub fn do_try_state() -> Result<(), DispatchError> {
-		let mut sums: BTreeMap<MarketId, (u128, u128, u128, u128, u128, u128)> = BTreeMap::new();
-		let mut short_sums: BTreeMap<MarketId, (u128, u128)> = BTreeMap::new();
-		for (id, _who, a) in Accounts::<T>::iter() {
-			let c = contribution(&a);
-			let e = sums.entry(id).or_default();
-			e.0 = e.0.checked_add(c.cash).ok_or("overflow")?;
-			e.1 = e.1.checked_add(c.unsettled).ok_or("overflow")?;
-			e.2 = e.2.checked_add(c.long_cash).ok_or("overflow")?;
-			e.3 = e.3.checked_add(c.oi_long).ok_or("overflow")?;
-			e.4 = e.4.checked_add(c.oi_short).ok_or("overflow")?;
-			e.5 = e.5.checked_add(c.long_open_notional).ok_or("overflow")?;
-			let f = short_sums.entry(id).or_default();
-			f.0 = f.0.checked_add(c.short_cash).ok_or("overflow")?;
-			f.1 = f.1.checked_add(c.short_open_notional).ok_or("overflow")?;
-			ensure!(Markets::<T>::contains_key(id), "account in a missing market");
-		}
-		for (id, who, ()) in OpenPositions::<T>::iter() {
-			ensure!(
-				Accounts::<T>::get(id, &who).map_or(false, |a| a.position.size != 0),
-				"OpenPositions lists an account without a position"
-			);
-		}
-		for (id, who, a) in Accounts::<T>::iter() {
-			ensure!(
-				(a.position.size != 0) == OpenPositions::<T>::contains_key(id, &who),
-				"an open position missing from OpenPositions"
-			);
-		}
-		let mut claims: u128 = 0;
-		for (id, m) in Markets::<T>::iter() {
-			let s = sums.get(&id).copied().unwrap_or_default();
-			ensure!(s.0 == m.total_cash, "total cash mismatch");
-			ensure!(s.1 == m.total_unsettled, "unsettled mismatch");
-			ensure!(s.2 == m.long_cash, "long cash mismatch");
-			ensure!(s.3 == m.open_interest_long, "open interest long mismatch");
-			ensure!(s.4 == m.open_interest_short, "open interest short mismatch");
-			ensure!(s.5 == m.long_open_notional, "long open notional mismatch");
-			let f = short_sums.get(&id).copied().unwrap_or_default();
-			ensure!(f.0 == m.short_cash, "short cash mismatch");
-			ensure!(f.1 == m.short_open_notional, "short open notional mismatch");
-			let net = T::Vamm::net_base(id)?;
-			let oi = math::to_i128(Self::total_long(&m))
-				.and_then(|l| l.checked_sub(math::to_i128(m.open_interest_short)?))
-				.ok_or("overflow")?;
-			ensure!(oi == net, "long - short != vAMM net base");
-			Self::try_state_nfts(id, &m)?;
-			ensure!(
-				MarketByCollection::<T>::get(m.collection) == Some(id),
-				"collection index mismatch"
-			);
-			claims = claims
-				.checked_add(m.total_cash)
-				.and_then(|c| c.checked_add(m.insurance_fund))
-				.and_then(|c| c.checked_add(m.float))
-				.and_then(|c| c.checked_add(m.bids_locked))
-				.ok_or("overflow")?;
-		}
-		let vault = T::Assets::balance(T::QuoteAsset::get(), &Self::vault());
-		ensure!(vault >= claims, "vault does not cover cash + funds + floats + bids");
-		Self::try_state_auctions()?;
+		Self::deposit_event(Event::Withdrawn {
+			market: id,
+			who: who.clone(),
+			amount,
+			cash: acc.cash,
+		});
 		Ok(())
 	}
 

@@ -196,7 +196,12 @@ pub fn window_mean(start: U256, end: U256, blocks: u32) -> Option<FixedU128> {
 /// Why it works: with the mark kept within `max_spread` of the index by every trade but a
 /// liquidation, an account valued this way at initial margin loses at most `max_spread` of its
 /// value whatever the mark does inside the band, so it cannot be bankrupt by mark moves alone.
-pub fn guarded_value(long: bool, close_out: u128, mark: FixedU128, reference: FixedU128) -> Option<u128> {
+pub fn guarded_value(
+	long: bool,
+	close_out: u128,
+	mark: FixedU128,
+	reference: FixedU128,
+) -> Option<u128> {
 	if mark.is_zero() {
 		return None;
 	}
@@ -214,7 +219,12 @@ pub fn guarded_value(long: bool, close_out: u128, mark: FixedU128, reference: Fi
 /// `reference / mark` when the reference is above the mark, a short's cost scaled down when it
 /// is below. Rounded in the holder's favour. Variation margin takes an open loser's loss at
 /// this value, so that pushing the mark inside a block cannot make anyone pay more.
-pub fn favourable_value(long: bool, close_out: u128, mark: FixedU128, reference: FixedU128) -> Option<u128> {
+pub fn favourable_value(
+	long: bool,
+	close_out: u128,
+	mark: FixedU128,
+	reference: FixedU128,
+) -> Option<u128> {
 	if mark.is_zero() {
 		return None;
 	}
@@ -351,7 +361,12 @@ pub struct Fill {
 
 /// Apply a fill of `base` against `quote` in `direction` to `position`: increase, reduce, close
 /// or flip (past zero the quote is split pro rata, in the system's favour).
-pub fn apply_fill(position: &Position, direction: Direction, base: u128, quote: u128) -> Option<Fill> {
+pub fn apply_fill(
+	position: &Position,
+	direction: Direction,
+	base: u128,
+	quote: u128,
+) -> Option<Fill> {
 	let base_i = to_i128(base)?;
 	let delta = match direction {
 		Direction::Long => base_i,
@@ -415,7 +430,12 @@ pub fn apply_fill(position: &Position, direction: Direction, base: u128, quote: 
 /// Funding a long pays (positive) or receives (negative) since its last settlement, with the
 /// long index `C` weighted by the in-kind growth product: `q_last · (C_now − C_last) / G_last`
 /// (rounded up when paying). `g_last = 0` means `G_last = 1`.
-pub fn long_funding_payment(size: u128, last_index: i128, current_index: i128, g_last: FixedU128) -> Option<i128> {
+pub fn long_funding_payment(
+	size: u128,
+	last_index: i128,
+	current_index: i128,
+	g_last: FixedU128,
+) -> Option<i128> {
 	if size == 0 {
 		return Some(0);
 	}
@@ -557,7 +577,10 @@ mod tests {
 	fn split_balanced_and_capped() {
 		// balanced: no fund
 		let s = split_funding(ONE as i128, 5 * ONE, 5 * ONE, 0, 0).unwrap();
-		assert_eq!(s, FundingSplit { long_delta: ONE as i128, short_delta: ONE as i128, fund_delta: 0 });
+		assert_eq!(
+			s,
+			FundingSplit { long_delta: ONE as i128, short_delta: ONE as i128, fund_delta: 0 }
+		);
 		// net short, f > 0: fund pays the extra shorts, capped by fund = 1
 		let s = split_funding(ONE as i128, 2 * ONE, 4 * ONE, ONE, 0).unwrap();
 		// shorts receive (2 + 1)/4 = 0.75 per unit
@@ -576,7 +599,12 @@ mod tests {
 
 	#[test]
 	fn fills_increase_reduce_flip() {
-		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
+		let pos = Position {
+			size: 10 * ONE as i128,
+			open_notional: 100 * ONE,
+			last_cumulative_funding: 0,
+			..Default::default()
+		};
 		// reduce half at 12
 		let f = apply_fill(&pos, Direction::Short, 5 * ONE, 60 * ONE).unwrap();
 		assert_eq!(f.realised_pnl, 10 * ONE as i128);
@@ -592,7 +620,12 @@ mod tests {
 		assert_eq!(f.position.size, 11 * ONE as i128);
 		assert_eq!(f.position.open_notional, 111 * ONE);
 		// short close all at a loss
-		let s = Position { size: -(2 * ONE as i128), open_notional: 20 * ONE, last_cumulative_funding: 0, ..Default::default() };
+		let s = Position {
+			size: -(2 * ONE as i128),
+			open_notional: 20 * ONE,
+			last_cumulative_funding: 0,
+			..Default::default()
+		};
 		let f = apply_fill(&s, Direction::Long, 2 * ONE, 26 * ONE).unwrap();
 		assert_eq!(f.realised_pnl, -6 * ONE as i128);
 		assert_eq!(f.position, Position::default());
@@ -624,13 +657,28 @@ mod tests {
 	#[test]
 	fn liquidation_price_long_short() {
 		// long 10 @ 10 (ON 100) with margin 10, mm 6.25%: p = 90 / (10 * 0.9375) = 9.6
-		let pos = Position { size: 10 * ONE as i128, open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
-		let lp = liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
+		let pos = Position {
+			size: 10 * ONE as i128,
+			open_notional: 100 * ONE,
+			last_cumulative_funding: 0,
+			..Default::default()
+		};
+		let lp =
+			liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
 		assert_eq!(lp, FixedU128::from_rational(96, 10));
-		let pos = Position { size: -(10 * ONE as i128), open_notional: 100 * ONE, last_cumulative_funding: 0, ..Default::default() };
-		let lp = liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
+		let pos = Position {
+			size: -(10 * ONE as i128),
+			open_notional: 100 * ONE,
+			last_cumulative_funding: 0,
+			..Default::default()
+		};
+		let lp =
+			liquidation_price(&pos, 10 * ONE as i128, Perbill::from_parts(62_500_000)).unwrap();
 		// 110 / 10.625
-		assert_eq!(lp.into_inner(), mul_div(110 * ONE, ONE, 10_625_000_000_000_000_000, false).unwrap());
+		assert_eq!(
+			lp.into_inner(),
+			mul_div(110 * ONE, ONE, 10_625_000_000_000_000_000, false).unwrap()
+		);
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -644,7 +692,10 @@ mod tests {
 		assert_eq!((cash, value, minted), (0, ONE / 10, ONE / 100));
 		assert_eq!(ONE / 2 + minted, 510_000_000_000_000_000);
 		// cash first: 0.04 of 0.1 -> 0.06 in kind -> 0.006
-		assert_eq!(split_in_kind(ONE / 10, 4 * ONE / 100, p(10)), Some((4 * ONE / 100, 6 * ONE / 100, 6 * ONE / 1_000)));
+		assert_eq!(
+			split_in_kind(ONE / 10, 4 * ONE / 100, p(10)),
+			Some((4 * ONE / 100, 6 * ONE / 100, 6 * ONE / 1_000))
+		);
 		// enough cash: nothing in kind (even at a zero mark)
 		assert_eq!(split_in_kind(ONE / 10, ONE, p(10)), Some((ONE / 10, 0, 0)));
 		assert_eq!(split_in_kind(ONE / 10, ONE / 10, FixedU128::zero()), Some((ONE / 10, 0, 0)));
@@ -653,7 +704,10 @@ mod tests {
 		assert_eq!(split_in_kind(11, 0, p(10)), Some((0, 11, 2)));
 		// a zero mark cannot convert
 		assert_eq!(split_in_kind(1, 0, FixedU128::zero()), None);
-		assert_eq!(in_kind_size(ONE / 10, FixedU128::from_rational(3, 1)), Some(33_333_333_333_333_334));
+		assert_eq!(
+			in_kind_size(ONE / 10, FixedU128::from_rational(3, 1)),
+			Some(33_333_333_333_333_334)
+		);
 	}
 
 	#[test]
@@ -697,7 +751,10 @@ mod tests {
 		// a long settled after round 1 grows by round 2 only
 		assert_eq!(grow(994_850_000_000_000_000, g, g2), Some(1_004_798_500_000_000_000));
 		// rounded down (dust stays pending)
-		assert_eq!(grown_product(FixedU128::one(), 3, 1), Some(FixedU128::from_inner(1_333_333_333_333_333_333)));
+		assert_eq!(
+			grown_product(FixedU128::one(), 3, 1),
+			Some(FixedU128::from_inner(1_333_333_333_333_333_333))
+		);
 		assert_eq!(grow(ONE / 3, FixedU128::one(), g1), Some(339_999_999_999_999_999));
 		assert_eq!(grow(10, FixedU128::from_inner(3), FixedU128::from_inner(4)), Some(13));
 		// no growth: zero last (opened before any round) or the same product
@@ -714,21 +771,38 @@ mod tests {
 	fn long_funding_payment_weighted_by_growth() {
 		let half = ONE / 2;
 		// plain: 0.5 · 0.2 = 0.1 paid; 0 means G_last = 1
-		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::zero()), Some(ONE as i128 / 10));
-		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::one()), Some(ONE as i128 / 10));
+		assert_eq!(
+			long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::zero()),
+			Some(ONE as i128 / 10)
+		);
+		assert_eq!(
+			long_funding_payment(half, 0, 200_000_000_000_000_000, FixedU128::one()),
+			Some(ONE as i128 / 10)
+		);
 		// receiving
-		assert_eq!(long_funding_payment(half, 0, -200_000_000_000_000_000, FixedU128::one()), Some(-(ONE as i128) / 10));
+		assert_eq!(
+			long_funding_payment(half, 0, -200_000_000_000_000_000, FixedU128::one()),
+			Some(-(ONE as i128) / 10)
+		);
 		// the index is per normalised unit: divided by G_last
-		assert_eq!(long_funding_payment(half, 0, 200_000_000_000_000_000, p(2)), Some(ONE as i128 / 20));
+		assert_eq!(
+			long_funding_payment(half, 0, 200_000_000_000_000_000, p(2)),
+			Some(ONE as i128 / 20)
+		);
 		// seed round: credited −0.2, pays back +0.2 · G(=1): net zero
 		let c = weighted_long_delta(-200_000_000_000_000_000, FixedU128::one()).unwrap();
 		let c = c + weighted_long_delta(200_000_000_000_000_000, FixedU128::one()).unwrap();
 		assert_eq!(long_funding_payment(half, 0, c, FixedU128::one()), Some(0));
 		// after growth 1.02, a round of 0.1 per current unit: index + 0.102; a long of 0.5
 		// settled at G = 1 (now 0.51) pays 0.51 · 0.1 = 0.051
-		let d = weighted_long_delta(ONE as i128 / 10, FixedU128::from_inner(1_020_000_000_000_000_000)).unwrap();
+		let d =
+			weighted_long_delta(ONE as i128 / 10, FixedU128::from_inner(1_020_000_000_000_000_000))
+				.unwrap();
 		assert_eq!(d, 102_000_000_000_000_000);
-		assert_eq!(long_funding_payment(half, 0, d, FixedU128::one()), Some(51_000_000_000_000_000));
+		assert_eq!(
+			long_funding_payment(half, 0, d, FixedU128::one()),
+			Some(51_000_000_000_000_000)
+		);
 		// rounding: paying rounds up, receiving rounds down
 		assert_eq!(long_funding_payment(1, 0, 1, p(3)), Some(1));
 		assert_eq!(long_funding_payment(1, 0, -1, p(3)), Some(0));
@@ -758,7 +832,10 @@ mod tests {
 		assert_eq!(min_next_bid(9_180_000_000_000_000_000, None, inc), 9_180_000_000_000_000_000);
 		assert_eq!(min_next_bid(0, None, inc), 1);
 		// best + 1% (rounded up), at least 1 wei more; the reserve no longer matters
-		assert_eq!(min_next_bid(9_180_000_000_000_000_000, Some(9_180_000_000_000_000_000), inc), 9_271_800_000_000_000_000);
+		assert_eq!(
+			min_next_bid(9_180_000_000_000_000_000, Some(9_180_000_000_000_000_000), inc),
+			9_271_800_000_000_000_000
+		);
 		assert_eq!(min_next_bid(1_000 * ONE, Some(100), inc), 101);
 		assert_eq!(min_next_bid(0, Some(1_001), inc), 1_012);
 		assert_eq!(min_next_bid(0, Some(50), inc), 51);

@@ -4,9 +4,9 @@
 use crate::{self as pallet_floor_perp, FloorIndex, MarketId, ONE};
 use core::cell::RefCell;
 use frame::arithmetic::FixedU128;
+use frame::deps::sp_runtime::testing::{TestSignature, UintAuthorityId};
 use frame::testing_prelude::*;
 use polkadot_sdk::{pallet_assets, pallet_balances, pallet_nfts};
-use frame::deps::sp_runtime::testing::{TestSignature, UintAuthorityId};
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -236,7 +236,10 @@ pub const USERS: [AccountId; 5] = [ALICE, BOB, CHARLIE, DAVE, KEEPER];
 pub fn new_test_ext() -> TestState {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ADMIN, 1_000_000)].into_iter().chain(USERS.iter().map(|u| (*u, 1_000))).collect(),
+		balances: vec![(ADMIN, 1_000_000)]
+			.into_iter()
+			.chain(USERS.iter().map(|u| (*u, 1_000)))
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)
@@ -335,7 +338,9 @@ pub fn ensure_collection(collection: u32) {
 		max_supply: None,
 		mint_settings: Default::default(),
 	};
-	assert_ok!(<Nfts as Create<u64, _>>::create_collection_with_id(collection, &ADMIN, &ADMIN, &config));
+	assert_ok!(<Nfts as Create<u64, _>>::create_collection_with_id(
+		collection, &ADMIN, &ADMIN, &config
+	));
 }
 
 /// Mint `item` of `collection` to `owner` (creating the collection if needed).

@@ -79,8 +79,10 @@ impl<T: Config> Pallet<T> {
 		if acc.position.size >= 0 {
 			return Ok(());
 		}
-		let with_pending =
-			MarginAccount { cash: acc.cash.checked_add(pending).ok_or(Error::<T>::Overflow)?, ..*acc };
+		let with_pending = MarginAccount {
+			cash: acc.cash.checked_add(pending).ok_or(Error::<T>::Overflow)?,
+			..*acc
+		};
 		if firm > 0 {
 			return Self::ensure_nft_cover(m, &with_pending, firm, m.params.nft_safety_margin);
 		}
@@ -92,7 +94,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_deposit_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
+	pub(crate) fn do_deposit_nft(
+		who: &T::AccountId,
+		id: MarketId,
+		item: T::ItemId,
+	) -> DispatchResult {
 		let mut m = Self::market(id)?;
 		let owner = T::Nfts::owner(&m.collection, &item).ok_or(Error::<T>::UnknownNft)?;
 		ensure!(!Escrow::<T>::contains_key(id, item), Error::<T>::NftAlreadyEscrowed);
@@ -119,7 +125,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_withdraw_nft(who: &T::AccountId, id: MarketId, item: T::ItemId) -> DispatchResult {
+	pub(crate) fn do_withdraw_nft(
+		who: &T::AccountId,
+		id: MarketId,
+		item: T::ItemId,
+	) -> DispatchResult {
 		let mut m = Self::market(id)?;
 		let mut acc = Self::free_nft_of(who, id, item)?;
 		let old = acc;
@@ -167,6 +177,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	/// Escrow invariants of market `id`: every record's item is owned by the vault, is indexed
 	/// once under its owner, per-account counts equal `nft_count` (and the auction counts),
 	/// the market's total equals `escrowed_nfts`, `NftAccounts` lists exactly the accounts
@@ -211,10 +222,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(acc.nft_count == n, "nft_count mismatch");
 			ensure!(acc.liquidation_auctions == liq, "liquidation auction count mismatch");
 			ensure!(acc.voluntary_auctions == vol, "voluntary auction count mismatch");
-			ensure!(
-				NftAccounts::<T>::contains_key(id, &who) == (n > 0),
-				"NftAccounts mismatch"
-			);
+			ensure!(NftAccounts::<T>::contains_key(id, &who) == (n > 0), "NftAccounts mismatch");
 			if n > 0 {
 				nft_accounts = nft_accounts.saturating_add(1);
 			}

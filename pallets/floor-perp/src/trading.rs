@@ -52,8 +52,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			match amount {
 				TradeAmount::Base(b) if b <= held => (SwapAmount::Base(b), None),
-				TradeAmount::Base(b) =>
-					(SwapAmount::Base(held), Some(SwapAmount::Base(b.saturating_sub(held)))),
+				TradeAmount::Base(b) => {
+					(SwapAmount::Base(held), Some(SwapAmount::Base(b.saturating_sub(held))))
+				},
 				TradeAmount::Quote(q) => {
 					let full = T::Vamm::quote(id, dir, SwapAmount::Base(held))?;
 					if q <= full.quote {
@@ -86,7 +87,8 @@ impl<T: Config> Pallet<T> {
 		// may leave the fluctuation band.
 		for leg in [Some(first), second].into_iter().flatten() {
 			let out = T::Vamm::swap(id, dir, leg, false)?;
-			let fill = math::apply_fill(&pos, dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
+			let fill =
+				math::apply_fill(&pos, dir, out.base, out.quote).ok_or(Error::<T>::Overflow)?;
 			pos = fill.position;
 			realised = realised.checked_add(fill.realised_pnl).ok_or(Error::<T>::Overflow)?;
 			total.base = total.base.checked_add(out.base).ok_or(Error::<T>::Overflow)?;
@@ -110,10 +112,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let new_size = pos.size;
-		ensure!(
-			total.base >= m.params.min_trade_size || new_size == 0,
-			Error::<T>::TradeTooSmall
-		);
+		ensure!(total.base >= m.params.min_trade_size || new_size == 0, Error::<T>::TradeTooSmall);
 		pos.last_cumulative_funding = Self::funding_index(&m, new_size);
 		acc.position = pos;
 

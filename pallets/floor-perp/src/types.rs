@@ -9,7 +9,15 @@ pub const ONE: u128 = 1_000_000_000_000_000_000;
 
 /// The trader's side.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub enum Side {
@@ -48,7 +56,15 @@ impl Side {
 
 /// How much to trade: an exact base size (perps, 18 decimals) or an exact quote notional.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub enum TradeAmount {
@@ -76,10 +92,18 @@ impl From<TradeAmount> for SwapAmount {
 	}
 }
 
-/// Governance-set parameters of a market (DESIGN §5). Ratios are `Perbill`, durations are
+/// Governance-set parameters of a market. Ratios are `Perbill`, durations are
 /// block counts, sizes are base amounts with 18 decimals.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub struct MarketParams {
@@ -248,9 +272,7 @@ pub struct FundingWindow {
 
 /// In-kind funding collected since the last finalisation: NFT-backed shorts that could not pay
 /// funding in cash minted `minted` base worth `owed` quote at the mark of the moment.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct InKindRound {
 	/// Funding value paid in kind (quote).
 	pub owed: u128,
@@ -261,9 +283,7 @@ pub struct InKindRound {
 }
 
 /// A position: signed size (+ long, − short) and the quote paid (long) or received (short).
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Position {
 	/// Size in base (18 decimals), positive long, negative short.
 	pub size: i128,
@@ -277,9 +297,7 @@ pub struct Position {
 }
 
 /// An isolated margin account of `(market, who)`.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct MarginAccount {
 	/// Cash (quote, never negative).
 	pub cash: u128,
@@ -306,11 +324,11 @@ pub struct MarginAccount {
 impl MarginAccount {
 	/// Whether the account holds nothing and may be removed from storage.
 	pub fn is_empty(&self) -> bool {
-		self.cash == 0 &&
-			self.position.size == 0 &&
-			self.unsettled_profit == 0 &&
-			self.nft_count == 0 &&
-			self.debt == 0
+		self.cash == 0
+			&& self.position.size == 0
+			&& self.unsettled_profit == 0
+			&& self.nft_count == 0
+			&& self.debt == 0
 	}
 
 	/// NFTs that cover a short: escrowed and not on a liquidation auction.
@@ -347,7 +365,15 @@ pub type AuctionId = u32;
 
 /// Why an NFT is auctioned.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub enum AuctionKind {
@@ -380,7 +406,15 @@ pub struct Auction<AccountId, ItemId> {
 
 /// Why funding was skipped at a boundary.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub enum FundingSkipReason {

@@ -28,7 +28,11 @@ impl<T: Config> Pallet<T> {
 	/// What `acc` pays now as variation margin: `min(total_unsettled − float, its unrealised
 	/// loss at the favourable price (funding owed included), its unsettled profit + cash)`;
 	/// zero for NFT-backed shorts, accounts in liquidation, and when no winner waits.
-	pub fn variation_due(id: MarketId, m: &MarketOf<T>, acc: &MarginAccount) -> Result<u128, DispatchError> {
+	pub fn variation_due(
+		id: MarketId,
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+	) -> Result<u128, DispatchError> {
 		if Self::variation_need(m, acc) == 0 {
 			return Ok(0);
 		}
@@ -40,7 +44,11 @@ impl<T: Config> Pallet<T> {
 	/// zero (no position, NFTs, a debt or auctions).
 	pub(crate) fn variation_need(m: &MarketOf<T>, acc: &MarginAccount) -> u128 {
 		let need = m.total_unsettled.saturating_sub(m.float);
-		if acc.position.size == 0 || acc.nft_cover() > 0 || acc.debt > 0 || acc.liquidation_auctions > 0 {
+		if acc.position.size == 0
+			|| acc.nft_cover() > 0
+			|| acc.debt > 0
+			|| acc.liquidation_auctions > 0
+		{
 			return 0;
 		}
 		need

@@ -11,7 +11,9 @@ const MARKET: MarketId = 7;
 const UNIT: u128 = math::ONE;
 
 fn assert_last_event<T: Config>(event: Event<T>) {
-	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(event));
+	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(
+		event,
+	));
 }
 
 /// A pool of 1,000 base / 100,000 quote (mark 100), fluctuation limit 100%.
@@ -57,7 +59,11 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, MARKET, ratio);
 
 		assert_eq!(KTargets::<T>::get(MARKET), Some(target));
-		assert_last_event::<T>(Event::KTargetSet { market: MARKET, k: p.k, target_k: Some(target) });
+		assert_last_event::<T>(Event::KTargetSet {
+			market: MARKET,
+			k: p.k,
+			target_k: Some(target),
+		});
 		Ok(())
 	}
 
@@ -78,8 +84,9 @@ mod benchmarks {
 		let target = KTargets::<T>::get(MARKET).ok_or(BenchmarkError::Stop("target"))?;
 		let (ratio, _) = math::k_step_ratio(p.k, target, T::MaxKStep::get())
 			.map_err(|_| BenchmarkError::Stop("step"))?;
-		let full = math::adjust_k(p.base_reserve, p.quote_reserve, p.k, p.initial_base_reserve, ratio)
-			.map_err(|_| BenchmarkError::Stop("adjust math"))?;
+		let full =
+			math::adjust_k(p.base_reserve, p.quote_reserve, p.k, p.initial_base_reserve, ratio)
+				.map_err(|_| BenchmarkError::Stop("adjust math"))?;
 		T::BenchmarkHelper::prepare_k_funding(MARKET, full.cost.unsigned_abs() / 200);
 
 		#[block]

@@ -1,4 +1,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 //! # pallet-vamm: the virtual AMM venue of Floorperp
 //!
 //! The price-discovery engine of a perpetual market: one virtual constant-product pool
@@ -12,7 +13,7 @@
 //! * State per market ([`Pool`]): virtual base reserve `B`, virtual quote reserve `Q`, invariant
 //!   `k` (`U256`, the raw product at creation), `B0` (the base reserve at which the traders' net
 //!   position is zero), status, config, fluctuation-limit and TWAP state.
-//! * Units (DESIGN §3): every amount is a `u128` with 18 decimals; prices are [`FixedU128`]
+//! * Units: every amount is a `u128` with 18 decimals; prices are [`FixedU128`]
 //!   (quote per base). Products and quotients are computed in `U256` (`U512` for the square
 //!   root of a K change). Nothing panics: every failure is an [`Error`].
 //! * Mark price `P = Q/B` (rounded down to 18 decimals).
@@ -20,7 +21,7 @@
 //!   The pool is the counterparty of `N`.
 //! * Directions are the trader's: `Long` takes base out of the pool, `Short` puts base in.
 //!
-//! ## Rounding rules (DESIGN §4)
+//! ## Rounding rules
 //!
 //! All swap formulas live in [`math::swap`], shared by [`VammInterface::swap`] and
 //! [`VammInterface::quote`]:
@@ -130,7 +131,12 @@ pub type TwapSnapshotOf<T> = TwapSnapshot<BlockNumberFor<T>>;
 pub mod pallet {
 	use super::*;
 
+	/// The version of this pallet's storage layout: a change to a stored type bumps it and
+	/// ships with a `VersionedMigration` from the previous one.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -286,7 +292,11 @@ pub mod pallet {
 		/// [`Event::KTargetSet`]; each step emits [`Event::KAdjusted`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::adjust_k())]
-		pub fn adjust_k(origin: OriginFor<T>, market: MarketId, ratio: FixedU128) -> DispatchResult {
+		pub fn adjust_k(
+			origin: OriginFor<T>,
+			market: MarketId,
+			ratio: FixedU128,
+		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_k_target(market, ratio)
 		}
@@ -418,8 +428,12 @@ impl<T: Config> Pallet<T> {
 			pool.block_start_block = now;
 			pool.block_start_price = before;
 		}
-		if !math::price_move_allowed(pool.block_start_price, before, after, pool.config.max_price_move)
-		{
+		if !math::price_move_allowed(
+			pool.block_start_price,
+			before,
+			after,
+			pool.config.max_price_move,
+		) {
 			ensure!(
 				liquidation && pool.exemption_used_at != Some(now),
 				Error::<T>::PriceMoveTooLarge
@@ -542,7 +556,8 @@ impl<T: Config> Pallet<T> {
 				return;
 			}
 			// the fund cannot pay it: half the step (a deepening costs, a shallowing does not)
-			ratio = FixedU128::one().saturating_add(ratio.saturating_sub(FixedU128::one()) / FixedU128::from_u32(2));
+			ratio = FixedU128::one()
+				.saturating_add(ratio.saturating_sub(FixedU128::one()) / FixedU128::from_u32(2));
 			last = false;
 		}
 		Self::deposit_event(Event::KStepDeferred { market, k: pool.k, target_k: target });
@@ -562,7 +577,10 @@ impl<T: Config> Pallet<T> {
 		)
 		.map_err(Error::<T>::from)?;
 		if adj.cost > 0 {
-			ensure!(T::KFunding::can_pay(market, adj.cost.unsigned_abs()), Error::<T>::InsuranceFundCannotPay);
+			ensure!(
+				T::KFunding::can_pay(market, adj.cost.unsigned_abs()),
+				Error::<T>::InsuranceFundCannotPay
+			);
 		}
 		Self::apply_k(market, pool, adj)
 	}
@@ -615,8 +633,8 @@ impl<T: Config> Pallet<T> {
 			}
 			match history.last() {
 				Some(s)
-					if s.block == pool.last_twap_update &&
-						s.cumulative == pool.cumulative_price => {},
+					if s.block == pool.last_twap_update
+						&& s.cumulative == pool.cumulative_price => {},
 				_ => return Err("vamm: TWAP history does not end at the accumulator"),
 			}
 		}

@@ -5,7 +5,7 @@
 //! `U512` for the square root of a K change). Every function returns a [`MathError`] instead of
 //! overflowing, dividing by zero or panicking.
 //!
-//! # Swap formulas (DESIGN §4), rounding in favour of the pool
+//! # Swap formulas, rounding in favour of the pool
 //!
 //! With reserves `B`, `Q` and invariant `k` (`B*Q >= k`):
 //!
@@ -145,10 +145,8 @@ pub fn mark_price(base: u128, quote: u128) -> Result<FixedU128, MathError> {
 	if base == 0 {
 		return Err(MathError::InsufficientLiquidity);
 	}
-	let inner = U256::from(quote)
-		.checked_mul(U256::from(ONE))
-		.ok_or(MathError::Overflow)? /
-		U256::from(base);
+	let inner = U256::from(quote).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?
+		/ U256::from(base);
 	Ok(FixedU128::from_inner(to_u128(inner)?))
 }
 
@@ -198,7 +196,11 @@ pub fn close_out_value(base: u128, quote: u128, k: U256, net: i128) -> Result<i1
 	match swap(base, quote, k, direction, SwapAmount::Base(size)) {
 		Ok(r) => {
 			let v = u128_to_i128(r.outcome.quote)?;
-			Ok(if direction == Direction::Short { v } else { v.checked_neg().ok_or(MathError::Overflow)? })
+			Ok(if direction == Direction::Short {
+				v
+			} else {
+				v.checked_neg().ok_or(MathError::Overflow)?
+			})
 		},
 		Err(MathError::TradeTooSmall) => Ok(0),
 		Err(e) => Err(e),
@@ -226,22 +228,30 @@ pub struct KAdjustment {
 pub fn scale_k(k: U256, ratio: FixedU128) -> Result<U256, MathError> {
 	let wide = U512::from(k)
 		.checked_mul(U512::from(ratio.into_inner()))
-		.ok_or(MathError::Overflow)? /
-		U512::from(ONE);
+		.ok_or(MathError::Overflow)?
+		/ U512::from(ONE);
 	U256::try_from(wide).map_err(|_| MathError::Overflow)
 }
 
 /// The ratio of one step from `k` towards `target`: `target / k` clamped to
 /// `[1 / (1 + max_step), 1 + max_step]`, and whether the step reaches the target (not
 /// clamped). `ZeroAmount` for a zero `k`.
-pub fn k_step_ratio(k: U256, target: U256, max_step: Perbill) -> Result<(FixedU128, bool), MathError> {
+pub fn k_step_ratio(
+	k: U256,
+	target: U256,
+	max_step: Perbill,
+) -> Result<(FixedU128, bool), MathError> {
 	if k.is_zero() {
 		return Err(MathError::ZeroAmount);
 	}
-	let wanted = U512::from(target).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)? / U512::from(k);
+	let wanted =
+		U512::from(target).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)? / U512::from(k);
 	let up = ONE.checked_add(max_step.mul_floor(ONE)).ok_or(MathError::Overflow)?;
 	// 1 / (1 + max_step), rounded up (the step never exceeds the bound)
-	let down = ceil_div(U256::from(ONE).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?, U256::from(up))?;
+	let down = ceil_div(
+		U256::from(ONE).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?,
+		U256::from(up),
+	)?;
 	let down = to_u128(down)?;
 	if wanted > U512::from(up) {
 		Ok((FixedU128::from_inner(up), false))
@@ -274,8 +284,8 @@ pub fn adjust_k(
 	let radicand = b
 		.checked_mul(b)
 		.and_then(|x| x.checked_mul(U512::from(ratio.into_inner())))
-		.ok_or(MathError::Overflow)? /
-		U512::from(ONE);
+		.ok_or(MathError::Overflow)?
+		/ U512::from(ONE);
 	let root = radicand.integer_sqrt();
 	if root.bits() > 128 {
 		return Err(MathError::Overflow);
@@ -342,8 +352,7 @@ pub fn max_base_to_price(
 ) -> Result<u128, MathError> {
 	Ok(match direction {
 		Direction::Short => base_at_price(k, limit, false)?.saturating_sub(base),
-		Direction::Long =>
-			base.saturating_sub(base_at_price(k, limit, true)?.saturating_add(1)),
+		Direction::Long => base.saturating_sub(base_at_price(k, limit, true)?.saturating_add(1)),
 	})
 }
 
@@ -422,8 +431,10 @@ pub fn twap<S>(
 				} else {
 					let delta = cj.saturating_sub(ci);
 					ci.saturating_add(
-						delta.checked_mul(U256::from(start.saturating_sub(bi))).ok_or(MathError::Overflow)? /
-							U256::from(span),
+						delta
+							.checked_mul(U256::from(start.saturating_sub(bi)))
+							.ok_or(MathError::Overflow)?
+							/ U256::from(span),
 					)
 				};
 				(start, c)

@@ -5,8 +5,8 @@
 //! change through [`KAdjustmentFunding`] (the insurance fund).
 
 use crate::types::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
-use frame::prelude::*;
 use frame::arithmetic::FixedU128;
+use frame::prelude::*;
 
 /// What the clearing house can do with the venue.
 ///

@@ -1,20 +1,42 @@
 //! Types of the vAMM venue.
 
-use frame::prelude::*;
 use frame::arithmetic::FixedU128;
+use frame::prelude::*;
 
 /// A market id, shared with the clearing house (one market = one NFT collection).
 pub type MarketId = u32;
 
 /// The trader's direction: `Long` takes base out of the pool, `Short` puts base in.
-#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
 pub enum Direction {
 	Long,
 	Short,
 }
 
 /// How much to trade: an exact base size, or an exact quote notional.
-#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
 pub enum SwapAmount {
 	Base(u128),
 	Quote(u128),
@@ -24,7 +46,17 @@ pub enum SwapAmount {
 /// For a long, the trader receives `base` and pays `quote`; for a short, the trader gives
 /// `base` and receives `quote`.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct SwapOutcome {
 	pub base: u128,
@@ -32,7 +64,18 @@ pub struct SwapOutcome {
 }
 
 /// Per-pool configuration chosen by the clearing house at creation.
-#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
 pub struct PoolConfig {
 	/// Maximum move of the mark within one block, relative to the price at the start of the
 	/// block (default 10%).
@@ -47,7 +90,16 @@ impl Default for PoolConfig {
 
 /// Whether a pool accepts swaps.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum PoolStatus {
 	/// Swaps and K changes are accepted.

@@ -8,10 +8,11 @@ use serde_json::Value;
 /// Merge a genesis preset patch into the default genesis config (as the node does).
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) =>
+		(Value::Object(b), Value::Object(p)) => {
 			for (k, v) in p {
 				merge(b.entry(k).or_insert(Value::Null), v);
-			},
+			}
+		},
 		(b, p) => *b = p,
 	}
 }

@@ -220,7 +220,11 @@ fn genesis(feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>) -> TestState {
 	genesis_with(feeds, 0, 0)
 }
 
-fn genesis_with(feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>, quorum: u32, clamp_window: u32) -> TestState {
+fn genesis_with(
+	feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>,
+	quorum: u32,
+	clamp_window: u32,
+) -> TestState {
 	let t = RuntimeGenesisConfig {
 		system: Default::default(),
 		floor_index: crate::GenesisConfig::<Test> { feeds, quorum, clamp_window },

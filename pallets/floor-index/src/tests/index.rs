@@ -315,14 +315,29 @@ fn a_per_block_window_compounds() {
 #[test]
 fn set_rules_is_governance_and_bounded() {
 	setup().execute_with(|| {
-		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::signed(1), 2, 10), DispatchError::BadOrigin);
-		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 0, 10), crate::Error::<Test>::BadQuorum);
+		assert_noop!(
+			FloorIndex::set_rules(RuntimeOrigin::signed(1), 2, 10),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			FloorIndex::set_rules(RuntimeOrigin::root(), 0, 10),
+			crate::Error::<Test>::BadQuorum
+		);
 		// three operators
-		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 4, 10), crate::Error::<Test>::BadQuorum);
-		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 0), crate::Error::<Test>::BadClampWindow);
+		assert_noop!(
+			FloorIndex::set_rules(RuntimeOrigin::root(), 4, 10),
+			crate::Error::<Test>::BadQuorum
+		);
+		assert_noop!(
+			FloorIndex::set_rules(RuntimeOrigin::root(), 3, 0),
+			crate::Error::<Test>::BadClampWindow
+		);
 		// 8 snapshots · 5 blocks per round
 		assert_eq!(FloorIndex::max_clamp_window(), 40);
-		assert_noop!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 41), crate::Error::<Test>::BadClampWindow);
+		assert_noop!(
+			FloorIndex::set_rules(RuntimeOrigin::root(), 3, 41),
+			crate::Error::<Test>::BadClampWindow
+		);
 		assert_ok!(FloorIndex::set_rules(RuntimeOrigin::root(), 3, 40));
 		assert_eq!(events(), vec![Event::RulesSet { quorum: 3, clamp_window: 40 }]);
 		assert_eq!(crate::Rules::<Test>::get(), crate::OracleRules { quorum: 3, clamp_window: 40 });

@@ -106,7 +106,10 @@ pub fn events() -> Vec<Event<Test>> {
 
 /// The `IndexUpdated` events, in order.
 pub fn index_updates() -> Vec<Event<Test>> {
-	events().into_iter().filter(|e| matches!(e, Event::IndexUpdated { .. })).collect()
+	events()
+		.into_iter()
+		.filter(|e| matches!(e, Event::IndexUpdated { .. }))
+		.collect()
 }
 
 /// The invariants hold.

@@ -46,8 +46,11 @@ fn expect(offchain: &TestOffchainExt, uri: String, body: &[u8]) {
 
 /// The feed of collection `c`: source `i` is `url(c, i)` at `POINTER` with `decimals[i]`.
 fn add_feed_with(c: u32, decimals: &[u8]) {
-	let list: Vec<(String, &str, u8)> =
-		decimals.iter().enumerate().map(|(i, d)| (url(c, i as u32), POINTER, *d)).collect();
+	let list: Vec<(String, &str, u8)> = decimals
+		.iter()
+		.enumerate()
+		.map(|(i, d)| (url(c, i as u32), POINTER, *d))
+		.collect();
 	let list: Vec<(&str, &str, u8)> = list.iter().map(|(u, p, d)| (u.as_str(), *p, *d)).collect();
 	assert_ok!(FloorIndex::add_feed(RuntimeOrigin::root(), c, sources(&list)));
 }

@@ -125,14 +125,23 @@ fn a_signature_is_bound_to_the_chain() {
 		let genesis = System::block_hash(0);
 		let other_chain = key.sign(&(crate::REPORT_CONTEXT, [7u8; 32], &r).encode()).unwrap();
 		assert_ne!(genesis.as_ref(), &[7u8; 32]);
-		assert_eq!(call_of(r.clone(), other_chain).authorize(TransactionSource::External), bad_proof);
+		assert_eq!(
+			call_of(r.clone(), other_chain).authorize(TransactionSource::External),
+			bad_proof
+		);
 		// signed for this chain under another context (another pallet's payload)
 		let other_context = key.sign(&(b"another/pallet", genesis, &r).encode()).unwrap();
-		assert_eq!(call_of(r.clone(), other_context).authorize(TransactionSource::External), bad_proof);
+		assert_eq!(
+			call_of(r.clone(), other_context).authorize(TransactionSource::External),
+			bad_proof
+		);
 		// the chain's own payload is accepted; a new genesis hash invalidates it
 		let here = key.sign(&(crate::REPORT_CONTEXT, genesis, &r).encode()).unwrap();
 		assert_eq!(here, sign(&r));
-		assert!(call_of(r.clone(), here.clone()).authorize(TransactionSource::External).unwrap().is_ok());
+		assert!(call_of(r.clone(), here.clone())
+			.authorize(TransactionSource::External)
+			.unwrap()
+			.is_ok());
 		frame_system::BlockHash::<Test>::insert(0, frame::deps::sp_core::H256::repeat_byte(9));
 		assert_eq!(call_of(r, here).authorize(TransactionSource::External), bad_proof);
 		check();

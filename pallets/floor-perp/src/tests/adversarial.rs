@@ -79,7 +79,9 @@ fn apply(op: &Op) {
 		Op::Push(w, up) => {
 			let (side, limit) = if up { (Side::Long, 0) } else { (Side::Short, u128::MAX) };
 			for _ in 0..30 {
-				if FloorPerp::open_position(o(w), 0, side, TradeAmount::Quote(100 * ONE), limit).is_err() {
+				if FloorPerp::open_position(o(w), 0, side, TradeAmount::Quote(100 * ONE), limit)
+					.is_err()
+				{
 					break;
 				}
 			}

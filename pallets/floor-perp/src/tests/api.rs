@@ -55,7 +55,10 @@ fn trade_preview_matches_the_trade() {
 		assert_eq!(q.fee, ONE);
 		assert_eq!(q.mark_price, price(100));
 		// average 110.000000000000000011 vs mark 100: impact 10%
-		assert!(q.price_impact > FixedU128::from_rational(99, 1000) && q.price_impact < FixedU128::from_rational(101, 1000));
+		assert!(
+			q.price_impact > FixedU128::from_rational(99, 1000)
+				&& q.price_impact < FixedU128::from_rational(101, 1000)
+		);
 		deposit(ALICE, 101 * ONE);
 		long_quote(ALICE, 1_000 * ONE);
 		assert_eq!(size(ALICE), q.base as i128);

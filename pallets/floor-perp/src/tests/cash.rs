@@ -8,14 +8,31 @@ fn deposit_and_withdraw() {
 		assert_eq!(account(0, ALICE).cash, 100 * ONE);
 		assert_eq!(weth(&FloorPerp::vault()), 100 * ONE);
 		assert_eq!(weth(&ALICE), FUNDS - 100 * ONE);
-		assert!(events().contains(&Event::Deposited { market: 0, who: ALICE, amount: 100 * ONE, cash: 100 * ONE }));
+		assert!(events().contains(&Event::Deposited {
+			market: 0,
+			who: ALICE,
+			amount: 100 * ONE,
+			cash: 100 * ONE
+		}));
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 40 * ONE));
 		assert_eq!(account(0, ALICE).cash, 60 * ONE);
 		assert_eq!(weth(&ALICE), FUNDS - 60 * ONE);
-		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 61 * ONE), Error::<Test>::InsufficientCash);
-		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, 1), Error::<Test>::NoAccount);
-		assert_noop!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 3, ONE), Error::<Test>::MarketNotFound);
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 61 * ONE),
+			Error::<Test>::InsufficientCash
+		);
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, 1),
+			Error::<Test>::NoAccount
+		);
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 3, ONE),
+			Error::<Test>::MarketNotFound
+		);
 		assert!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), 0, FUNDS).is_err());
 		// empty accounts are removed
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 60 * ONE));
@@ -38,7 +55,10 @@ fn opening_a_margin_account_takes_the_minimum_margin() {
 		assert_eq!(account(0, BOB).cash, ONE / 10 + 1);
 		// withdrawn to zero, the account is gone, and the next opening costs the minimum again
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE / 10 + 1));
-		assert_noop!(FloorPerp::deposit(RuntimeOrigin::signed(BOB), 0, 1), Error::<Test>::DepositBelowMinimum);
+		assert_noop!(
+			FloorPerp::deposit(RuntimeOrigin::signed(BOB), 0, 1),
+			Error::<Test>::DepositBelowMinimum
+		);
 	});
 }
 

@@ -7,7 +7,10 @@ fn seed_example_pure_function() {
 	let im = Perbill::from_percent(50); // 2x
 	let available = ONE; // Bob's cash; Alice's short is NFT-backed: no cash
 	let claims = ONE + 5 * ONE; // Bob's cash + his profit at mark 6
-	assert_eq!(math::long_coverage(available, claims), FixedU128::from_inner(166_666_666_666_666_666));
+	assert_eq!(
+		math::long_coverage(available, claims),
+		FixedU128::from_inner(166_666_666_666_666_666)
+	);
 	let req = math::long_margin_requirement(im, available, claims);
 	assert_eq!(req, Perbill::one());
 	assert_eq!(req.mul_ceil(6 * ONE), 6 * ONE);
@@ -36,7 +39,13 @@ fn seed_example_in_the_pallet() {
 			..Default::default()
 		};
 		set_index(OCELOTS, price(1));
-		assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, 100 * ONE, 100 * ONE, p));
+		assert_ok!(FloorPerp::create_market(
+			RuntimeOrigin::root(),
+			OCELOTS,
+			100 * ONE,
+			100 * ONE,
+			p
+		));
 		deposit(ALICE, 2 * ONE);
 		assert_ok!(trade_following(ALICE, Side::Short, TradeAmount::Base(ONE), 0));
 		next_block();
@@ -48,7 +57,12 @@ fn seed_example_in_the_pallet() {
 		// liquidated (her cash goes to the float, the rest of her loss is socialised).
 		deposit(DAVE, 160 * ONE);
 		for chunk in [29, 20, 8, 2] {
-			assert_ok!(trade_following(DAVE, Side::Long, TradeAmount::Base(chunk * ONE), u128::MAX));
+			assert_ok!(trade_following(
+				DAVE,
+				Side::Long,
+				TradeAmount::Base(chunk * ONE),
+				u128::MAX
+			));
 			next_block();
 		}
 		let info = FloorPerp::market_info(0).unwrap();

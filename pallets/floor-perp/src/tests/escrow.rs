@@ -27,7 +27,12 @@ fn deposit_and_withdraw_happy_path() {
 		assert!(AccountNfts::<Test>::contains_key((0, ALICE), 1));
 		assert!(NftAccounts::<Test>::contains_key(0, ALICE));
 		assert_eq!(account(0, ALICE).nft_count, 1);
-		assert!(events().contains(&Event::NftDeposited { market: 0, who: ALICE, item: 1, nft_count: 1 }));
+		assert!(events().contains(&Event::NftDeposited {
+			market: 0,
+			who: ALICE,
+			item: 1,
+			nft_count: 1
+		}));
 
 		assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 2));
 		assert_eq!(nft_owner(OCELOTS, 2), Some(vault));
@@ -49,7 +54,12 @@ fn deposit_and_withdraw_happy_path() {
 		assert!(!AccountNfts::<Test>::contains_key((0, ALICE), 1));
 		assert_eq!(account(0, ALICE).nft_count, 1);
 		assert_eq!(market(0).escrowed_nfts, 1);
-		assert!(events().contains(&Event::NftWithdrawn { market: 0, who: ALICE, item: 1, nft_count: 1 }));
+		assert!(events().contains(&Event::NftWithdrawn {
+			market: 0,
+			who: ALICE,
+			item: 1,
+			nft_count: 1
+		}));
 
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 2));
 		assert_eq!(nft_owner(OCELOTS, 2), Some(ALICE));
@@ -76,7 +86,10 @@ fn deposit_refusals_leave_the_state_unchanged() {
 		assert_noop!(deposit_nft(ALICE, 99), Error::<Test>::UnknownNft);
 		assert_eq!(nft_owner(OTHER, 50), Some(ALICE));
 		// no such market
-		assert_noop!(FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 3, 1), Error::<Test>::MarketNotFound);
+		assert_noop!(
+			FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 3, 1),
+			Error::<Test>::MarketNotFound
+		);
 		// not the owner
 		assert_noop!(deposit_nft(BOB, 1), Error::<Test>::NotNftOwner);
 		// locked by the collection's freezer
@@ -101,7 +114,10 @@ fn same_item_id_in_another_collection() {
 		setup();
 		mint_nft(OTHER, 1, BOB);
 		// Bob owns item 1 of the other collection, not the Ocelot 1
-		assert_noop!(FloorPerp::deposit_nft(RuntimeOrigin::signed(BOB), 0, 1), Error::<Test>::NotNftOwner);
+		assert_noop!(
+			FloorPerp::deposit_nft(RuntimeOrigin::signed(BOB), 0, 1),
+			Error::<Test>::NotNftOwner
+		);
 		assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 1));
 		assert_eq!(nft_owner(OCELOTS, 1), Some(FloorPerp::vault()));
 		assert_eq!(nft_owner(OTHER, 1), Some(BOB));
@@ -116,7 +132,10 @@ fn too_many_nfts_per_account() {
 		escrow_nfts(BOB, 100..116);
 		assert_eq!(account(0, BOB).nft_count, 16);
 		mint_nft(OCELOTS, 116, BOB);
-		assert_noop!(FloorPerp::deposit_nft(RuntimeOrigin::signed(BOB), 0, 116), Error::<Test>::TooManyNfts);
+		assert_noop!(
+			FloorPerp::deposit_nft(RuntimeOrigin::signed(BOB), 0, 116),
+			Error::<Test>::TooManyNfts
+		);
 		assert_eq!(nft_owner(OCELOTS, 116), Some(BOB));
 		// after a withdrawal there is room again
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(BOB), 0, 100));
@@ -137,7 +156,10 @@ fn too_many_nft_accounts_per_market() {
 			assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(who), 0, who as u32));
 		}
 		assert_eq!(market(0).nft_accounts, 64);
-		assert_noop!(FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::TooManyNftAccounts);
+		assert_noop!(
+			FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::TooManyNftAccounts
+		);
 		// an account that already has NFTs may add more
 		mint_nft(OCELOTS, 5_000, 1_000);
 		assert_ok!(FloorPerp::deposit_nft(RuntimeOrigin::signed(1_000), 0, 5_000));
@@ -162,9 +184,17 @@ fn withdraw_refusals_leave_the_state_unchanged() {
 		// escrowed by somebody else
 		assert_noop!(withdraw_nft(BOB, 1), Error::<Test>::NftNotEscrowed);
 		// no such market
-		assert_noop!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 3, 1), Error::<Test>::MarketNotFound);
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 3, 1),
+			Error::<Test>::MarketNotFound
+		);
 		// on auction
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 2, 10 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			2,
+			10 * ONE
+		));
 		assert_noop!(withdraw_nft(ALICE, 2), Error::<Test>::NftOnAuction);
 		assert_eq!(nft_owner(OCELOTS, 2), Some(FloorPerp::vault()));
 		assert_eq!(account(0, ALICE).nft_count, 2);
@@ -179,7 +209,10 @@ fn withdraw_refusals_leave_the_state_unchanged() {
 #[test]
 fn withdraw_would_uncover_the_short() {
 	test(|| {
-		create_ocelot_market(MarketParams { nft_safety_margin: Perbill::from_percent(25), ..no_fee_params() });
+		create_ocelot_market(MarketParams {
+			nft_safety_margin: Perbill::from_percent(25),
+			..no_fee_params()
+		});
 		escrow_nfts(ALICE, [1, 2]);
 		escrow_nfts(BOB, [3, 4]);
 		short_base(ALICE, 8 * ONE / 10 + 1);
@@ -221,7 +254,10 @@ fn withdraw_with_a_short_needs_a_fresh_index() {
 		escrow_nfts(BOB, [4]);
 		short_base(ALICE, ONE);
 		clear_index(OCELOTS);
-		assert_noop!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::IndexStale);
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::IndexStale
+		);
 		// without a short the index does not matter
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(BOB), 0, 4));
 		set_index(OCELOTS, price(100));
@@ -250,7 +286,8 @@ fn nobody_can_move_an_escrowed_nft() {
 			pallet_nfts::Error::<Test>::NoPermission
 		);
 		// nor approve anybody
-		assert!(Nfts::approve_transfer(RuntimeOrigin::signed(ALICE), OCELOTS, 1, CHARLIE, None).is_err());
+		assert!(Nfts::approve_transfer(RuntimeOrigin::signed(ALICE), OCELOTS, 1, CHARLIE, None)
+			.is_err());
 		assert_eq!(nft_owner(OCELOTS, 1), Some(FloorPerp::vault()));
 		// only withdraw_nft gives it back
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1));

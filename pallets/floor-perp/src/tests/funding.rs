@@ -25,17 +25,30 @@ fn longs_pay_shorts_receive_balanced() {
 		assert_eq!(m.cumulative_funding_long, RATE);
 		assert_eq!(m.cumulative_funding_short, RATE);
 		assert_eq!(m.next_funding_block, 3_601);
-		assert!(events().iter().any(|e| matches!(e, Event::FundingUpdated { periods: 1, rate: RATE, fund_delta: 0, .. })));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::FundingUpdated { periods: 1, rate: RATE, fund_delta: 0, .. }
+		)));
 		// owed shows in the API before settlement
-		assert_eq!(FloorPerp::position_info(0, &ALICE).unwrap().funding_owed, 3_030_303_030_303_030_300);
-		assert_eq!(FloorPerp::position_info(0, &BOB).unwrap().funding_owed, -3_030_303_030_303_030_299);
+		assert_eq!(
+			FloorPerp::position_info(0, &ALICE).unwrap().funding_owed,
+			3_030_303_030_303_030_300
+		);
+		assert_eq!(
+			FloorPerp::position_info(0, &BOB).unwrap().funding_owed,
+			-3_030_303_030_303_030_299
+		);
 		// Bob touches first: the float is empty, his funding waits as unsettled profit
 		deposit(BOB, 1);
 		assert_eq!(account(0, BOB).unsettled_profit, 3_030_303_030_303_030_299);
 		// Alice pays (rounded up) into the float
 		deposit(ALICE, 1);
 		assert_eq!(account(0, ALICE).cash, 1_000 * ONE + 1 - 3_030_303_030_303_030_300);
-		assert!(events().contains(&Event::FundingSettled { market: 0, who: ALICE, amount: 3_030_303_030_303_030_300 }));
+		assert!(events().contains(&Event::FundingSettled {
+			market: 0,
+			who: ALICE,
+			amount: 3_030_303_030_303_030_300
+		}));
 		// Bob is paid on his next touch; one unit of rounding stays in the float
 		deposit(BOB, 1);
 		let b = account(0, BOB);
@@ -131,12 +144,20 @@ fn stale_or_missing_index_skips_funding() {
 		balanced();
 		set_index_at(OCELOTS, price(80), 0);
 		run_to_block(1_801);
-		assert!(events().contains(&Event::FundingSkipped { market: 0, periods: 1, reason: FundingSkipReason::StaleIndex }));
+		assert!(events().contains(&Event::FundingSkipped {
+			market: 0,
+			periods: 1,
+			reason: FundingSkipReason::StaleIndex
+		}));
 		assert_eq!(market(0).cumulative_funding_long, 0);
 		assert_eq!(market(0).next_funding_block, 3_601);
 		clear_index(OCELOTS);
 		run_to_block(3_601);
-		assert!(events().contains(&Event::FundingSkipped { market: 0, periods: 1, reason: FundingSkipReason::NoIndex }));
+		assert!(events().contains(&Event::FundingSkipped {
+			market: 0,
+			periods: 1,
+			reason: FundingSkipReason::NoIndex
+		}));
 	});
 }
 
@@ -152,9 +173,12 @@ fn funding_is_independent_of_the_number_of_positions() {
 		System::set_block_number(1_801);
 		let w = FloorPerp::on_initialize(1_801);
 		// one market, and the sweep over 4 healthy accounts
-		assert_eq!(w, <() as crate::WeightInfo>::on_initialize_funding(1)
-			.saturating_add(<() as crate::WeightInfo>::on_initialize_in_kind(0))
-			.saturating_add(<() as crate::WeightInfo>::on_initialize_auctions(0))
-			.saturating_add(<() as crate::WeightInfo>::on_initialize_sweep(4)));
+		assert_eq!(
+			w,
+			<() as crate::WeightInfo>::on_initialize_funding(1)
+				.saturating_add(<() as crate::WeightInfo>::on_initialize_in_kind(0))
+				.saturating_add(<() as crate::WeightInfo>::on_initialize_auctions(0))
+				.saturating_add(<() as crate::WeightInfo>::on_initialize_sweep(4))
+		);
 	});
 }

@@ -9,7 +9,13 @@ fn long(who: AccountId, q: u128) -> DispatchResult {
 }
 
 fn short(who: AccountId, q: u128) -> DispatchResult {
-	FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Short, TradeAmount::Quote(q), u128::MAX)
+	FloorPerp::open_position(
+		RuntimeOrigin::signed(who),
+		0,
+		Side::Short,
+		TradeAmount::Quote(q),
+		u128::MAX,
+	)
 }
 
 fn close(who: AccountId) -> DispatchResult {
@@ -124,7 +130,12 @@ fn closes_stay_inside_the_fluctuation_band() {
 		set_index(OCELOTS, price(20));
 		// closing all at once moves the mark ~3% down: more than the 2% band
 		assert_noop!(close(ALICE), pallet_vamm::Error::<Test>::PriceMoveTooLarge);
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, Some(size(ALICE) as u128 / 2), 0));
+		assert_ok!(FloorPerp::close_position(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			Some(size(ALICE) as u128 / 2),
+			0
+		));
 	});
 }
 
@@ -154,7 +165,10 @@ fn new_price_move_limit_reaches_the_pool() {
 		create_floor20_market(MarketParams::default());
 		let p = MarketParams { max_price_move: Perbill::from_percent(1), ..Default::default() };
 		assert_ok!(FloorPerp::set_market_params(RuntimeOrigin::root(), 0, p));
-		assert_eq!(pallet_vamm::Pools::<Test>::get(0).unwrap().config.max_price_move, Perbill::from_percent(1));
+		assert_eq!(
+			pallet_vamm::Pools::<Test>::get(0).unwrap().config.max_price_move,
+			Perbill::from_percent(1)
+		);
 		deposit(ALICE, 1_000 * ONE);
 		// 200 of notional moves the mark ~2%
 		assert_noop!(long(ALICE, 200 * ONE), pallet_vamm::Error::<Test>::PriceMoveTooLarge);
@@ -181,7 +195,12 @@ fn voluntary_auction_keeps_the_short_covered() {
 		);
 		// a reserve that, with the NFT left, covers the short with the safety margin passes
 		// (1·20 + c + 25 ≥ 2·20·1.1 = 44)
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 0, 25 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			0,
+			25 * ONE
+		));
 		// the other NFT cannot follow at 1 wei: with none left on no auction the short must
 		// meet cash margin
 		assert_noop!(
@@ -271,7 +290,13 @@ fn bad_input_gets_a_module_error() {
 		// an NFT-backed short has no margin to meet but must pay its fee in cash
 		escrow_nfts(BOB, [0]);
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(BOB), 0, Side::Short, TradeAmount::Base(ONE / 2), 0),
+			FloorPerp::open_position(
+				RuntimeOrigin::signed(BOB),
+				0,
+				Side::Short,
+				TradeAmount::Base(ONE / 2),
+				0
+			),
 			Error::<Test>::InsufficientCashForFee
 		);
 	});
@@ -359,14 +384,21 @@ fn liquidations_stay_inside_the_band() {
 		assert!(mark() >= floor, "mark {:?} left the band", mark());
 		let closed = held - size(ALICE);
 		assert!(closed > 0 && closed < held / 4, "closed {} of {}", closed, held);
-		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: ALICE, full: false, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::Liquidated { who: ALICE, full: false, .. })));
 		// at the edge nothing more fits
 		assert_noop!(
 			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
 			Error::<Test>::LiquidationOutsideBand
 		);
 		// B buys back part of its short: the mark comes back and the liquidation resumes
-		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(BOB), 0, Some(size(BOB).unsigned_abs() / 2), u128::MAX));
+		assert_ok!(FloorPerp::close_position(
+			RuntimeOrigin::signed(BOB),
+			0,
+			Some(size(BOB).unsigned_abs() / 2),
+			u128::MAX
+		));
 		if FloorPerp::is_liquidatable(0, &account(0, ALICE)) {
 			assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
 		}
@@ -392,11 +424,23 @@ fn open_positions_keep_a_minimum_margin() {
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, ONE / 20));
 		// 0.001 perps (0.02 WETH) would meet 10x with 0.05 of cash, not the minimum margin
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE / 1_000), u128::MAX),
+			FloorPerp::open_position(
+				RuntimeOrigin::signed(ALICE),
+				0,
+				Side::Long,
+				TradeAmount::Base(ONE / 1_000),
+				u128::MAX
+			),
 			Error::<Test>::BelowMinimumMargin
 		);
 		deposit(ALICE, ONE / 10);
-		assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(ALICE), 0, Side::Long, TradeAmount::Base(ONE / 1_000), u128::MAX));
+		assert_ok!(FloorPerp::open_position(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			Side::Long,
+			TradeAmount::Base(ONE / 1_000),
+			u128::MAX
+		));
 		assert!(crate::OpenPositions::<Test>::contains_key(0, ALICE));
 		let c = account(0, ALICE).cash;
 		assert_noop!(
@@ -500,7 +544,8 @@ fn the_funds_funding_share_waits_for_the_payers() {
 #[test]
 fn waived_in_kind_funding_leaves_no_receivable() {
 	test(|| {
-		let p = MarketParams { trading_fee: Perbill::zero(), funding_period: 10, ..Default::default() };
+		let p =
+			MarketParams { trading_fee: Perbill::zero(), funding_period: 10, ..Default::default() };
 		create_floor20_market(p);
 		escrow_nfts(ALICE, [0]);
 		short_base(ALICE, ONE / 2);
@@ -524,11 +569,21 @@ fn the_in_kind_sweep_of_every_market_finishes_inside_the_period() {
 		let accounts: u32 = <<Test as Config>::MaxNftAccounts as Get<u32>>::get();
 		let per_block: u32 = InKindBudget::get();
 		let period = 100u32;
-		let p = MarketParams { trading_fee: Perbill::zero(), funding_period: period, ..Default::default() };
+		let p = MarketParams {
+			trading_fee: Perbill::zero(),
+			funding_period: period,
+			..Default::default()
+		};
 		for id in 0..markets {
 			let c = 100 + id;
 			set_index(c, price(20));
-			assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), c, 1_000 * ONE, 20_000 * ONE, p));
+			assert_ok!(FloorPerp::create_market(
+				RuntimeOrigin::root(),
+				c,
+				1_000 * ONE,
+				20_000 * ONE,
+				p
+			));
 			// a long to credit the in-kind rounds to
 			assert_ok!(FloorPerp::deposit(RuntimeOrigin::signed(ALICE), id, 100 * ONE));
 			assert_ok!(FloorPerp::open_position(
@@ -609,7 +664,11 @@ fn a_k_change_cannot_be_sandwiched() {
 			if at_once {
 				assert_ok!(pallet_vamm::Pallet::<Test>::apply_k_ratio(0, FixedU128::from_u32(4)));
 			} else {
-				assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), 0, FixedU128::from_u32(4)));
+				assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(
+					RuntimeOrigin::root(),
+					0,
+					FixedU128::from_u32(4)
+				));
 				// the first step at the next funding boundary
 				let boundary = market(0).next_funding_block as u64;
 				jump_to_with_index(boundary, price(20));
@@ -617,8 +676,15 @@ fn a_k_change_cannot_be_sandwiched() {
 			}
 			assert_ok!(close(ALICE));
 			let a = account(0, ALICE);
-			assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, a.cash + a.unsettled_profit.min(market(0).float)));
-			out = (alice_wealth() as i128 - before as i128, fund0 - market(0).insurance_fund.min(fund0));
+			assert_ok!(FloorPerp::withdraw(
+				RuntimeOrigin::signed(ALICE),
+				0,
+				a.cash + a.unsettled_profit.min(market(0).float)
+			));
+			out = (
+				alice_wealth() as i128 - before as i128,
+				fund0 - market(0).insurance_fund.min(fund0),
+			);
 		});
 		out
 	};
@@ -647,7 +713,11 @@ fn holding_through_a_stepped_k_change_pays_more_funding_than_it_gains() {
 		let before = alice_wealth();
 		deposit(ALICE, 2_000 * ONE);
 		assert_ok!(long(ALICE, 488 * ONE));
-		assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), 0, FixedU128::from_u32(4)));
+		assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(
+			RuntimeOrigin::root(),
+			0,
+			FixedU128::from_u32(4)
+		));
 		let mut periods = 0;
 		while pallet_vamm::KTargets::<Test>::get(0).is_some() {
 			let boundary = market(0).next_funding_block as u64;
@@ -658,7 +728,11 @@ fn holding_through_a_stepped_k_change_pays_more_funding_than_it_gains() {
 		assert_eq!(periods, 140);
 		assert_ok!(close(ALICE));
 		let a = account(0, ALICE);
-		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, a.cash + a.unsettled_profit.min(market(0).float)));
+		assert_ok!(FloorPerp::withdraw(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			a.cash + a.unsettled_profit.min(market(0).float)
+		));
 		let after = alice_wealth();
 		println!("held through 140 steps: {} WETH", (after as f64 - before as f64) / ONE as f64);
 		assert!(after < before, "held through the change: {} -> {}", before, after);
@@ -676,8 +750,18 @@ fn k_steps_are_bounded_per_block() {
 		for id in 0..3u32 {
 			let c = 100 + id;
 			set_index(c, price(20));
-			assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), c, 1_000 * ONE, 20_000 * ONE, p));
-			assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(RuntimeOrigin::root(), id, FixedU128::from_u32(2)));
+			assert_ok!(FloorPerp::create_market(
+				RuntimeOrigin::root(),
+				c,
+				1_000 * ONE,
+				20_000 * ONE,
+				p
+			));
+			assert_ok!(pallet_vamm::Pallet::<Test>::adjust_k(
+				RuntimeOrigin::root(),
+				id,
+				FixedU128::from_u32(2)
+			));
 		}
 		let k = |id: u32| pallet_vamm::Pools::<Test>::get(id).unwrap().k;
 		let k0: Vec<_> = (0..3).map(k).collect();

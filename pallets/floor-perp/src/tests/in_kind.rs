@@ -1,4 +1,4 @@
-//! In-kind funding of NFT-backed shorts (DESIGN §5).
+//! In-kind funding of NFT-backed shorts (README "NFT collateral").
 //!
 //! Set-up of the seed: pool B = 1_000, Q = 10_000 (mark 10), index 10.2, a funding period of
 //! one day (43_200 blocks). Every trade happens in block 1 and the shorts' sales are bought by
@@ -60,7 +60,11 @@ fn seed_half_perp_becomes_0_51() {
 			mark_price: price(10),
 			new_size: -510_000_000_000_000_000,
 		}));
-		assert!(events().contains(&Event::FundingSettled { market: 0, who: ALICE, amount: ONE as i128 / 10 }));
+		assert!(events().contains(&Event::FundingSettled {
+			market: 0,
+			who: ALICE,
+			amount: ONE as i128 / 10
+		}));
 		// one account: the sweep ends in the same block and the round is credited to the longs
 		assert!(events().contains(&Event::InKindRoundFinalised {
 			market: 0,
@@ -161,7 +165,11 @@ fn partly_cash_pays_cash_first() {
 		// longs: credited 0.2, pay back 0.06 / 0.5 = 0.12 per unit -> receive 0.08 · 0.5 = 0.04
 		assert_eq!(m.cumulative_funding_long, -80_000_000_000_000_000);
 		deposit(BOB, 1);
-		assert!(events().contains(&Event::FundingSettled { market: 0, who: BOB, amount: -(4 * ONE as i128 / 100) }));
+		assert!(events().contains(&Event::FundingSettled {
+			market: 0,
+			who: BOB,
+			amount: -(4 * ONE as i128 / 100)
+		}));
 		let b = account(0, BOB);
 		assert_eq!(b.position.size, 506_000_000_000_000_000);
 		// the float pays Bob's 0.04 at once
@@ -184,7 +192,11 @@ fn enough_cash_pays_no_kind() {
 		funding_round();
 		assert_eq!(count_events(|e| matches!(e, Event::FundingPaidInKind { .. })), 0);
 		assert_eq!(count_events(|e| matches!(e, Event::InKindRoundFinalised { .. })), 0);
-		assert!(events().contains(&Event::FundingSettled { market: 0, who: ALICE, amount: ONE as i128 / 10 }));
+		assert!(events().contains(&Event::FundingSettled {
+			market: 0,
+			who: ALICE,
+			amount: ONE as i128 / 10
+		}));
 		// paid from cash into the float (no advance in a settlement that paid funding)
 		assert_eq!(count_events(|e| matches!(e, Event::ProceedsAdvanced { .. })), 0);
 		let a = account(0, ALICE);
@@ -229,7 +241,9 @@ fn sweep_is_paged_and_finalised_at_the_end() {
 		// once)
 		let visited: Vec<AccountId> = events()
 			.into_iter()
-			.filter_map(|e| if let Event::FundingPaidInKind { who, .. } = e { Some(who) } else { None })
+			.filter_map(
+				|e| if let Event::FundingPaidInKind { who, .. } = e { Some(who) } else { None },
+			)
 			.collect();
 		let untouched = [ALICE, CHARLIE, DAVE].into_iter().find(|w| !visited.contains(w)).unwrap();
 		deposit(untouched, 1);
@@ -331,7 +345,11 @@ fn in_kind_waived_without_longs() {
 		assert_eq!(mark().into_inner(), 9_990_007_495_003_123_126);
 		funding_round();
 		assert_eq!(market(0).last_funding_rate, -209_992_504_996_876_874);
-		assert!(events().contains(&Event::InKindFundingWaived { market: 0, who: ALICE, value: 104_996_252_498_438_437 }));
+		assert!(events().contains(&Event::InKindFundingWaived {
+			market: 0,
+			who: ALICE,
+			value: 104_996_252_498_438_437
+		}));
 		assert_eq!(count_events(|e| matches!(e, Event::FundingPaidInKind { .. })), 0);
 		assert_eq!(account(0, ALICE).position.size, -(HALF as i128));
 		assert_eq!(account(0, ALICE).in_kind_minted, 0);

@@ -27,8 +27,14 @@ fn healthy_positions_are_not_liquidated() {
 	test(|| {
 		underwater(50); // ratio ~9.2%
 		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NotLiquidatable);
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, CHARLIE), Error::<Test>::NoPosition);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NotLiquidatable
+		);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, CHARLIE),
+			Error::<Test>::NoPosition
+		);
 	});
 }
 
@@ -41,8 +47,17 @@ fn partial_liquidation_restores_maintenance() {
 		assert!(info.liquidatable);
 		assert!(info.margin_ratio.unwrap() < FixedI128::from_rational(625, 10_000));
 		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
-		let Event::Liquidated { full, closed, remaining_size, keeper_fee, fund_fee, quote, keeper, bad_debt, .. } =
-			liquidated_event()
+		let Event::Liquidated {
+			full,
+			closed,
+			remaining_size,
+			keeper_fee,
+			fund_fee,
+			quote,
+			keeper,
+			bad_debt,
+			..
+		} = liquidated_event()
 		else {
 			unreachable!()
 		};
@@ -67,10 +82,11 @@ fn partial_liquidation_restores_maintenance() {
 fn full_liquidation_when_partial_is_not_enough() {
 	test(|| {
 		underwater(350); // ratio ~4.3%; after 25% ~5.4%
-		// the floor goes on falling (to 99): the whole close fits in the band below the index
+				   // the floor goes on falling (to 99): the whole close fits in the band below the index
 		set_index(OCELOTS, price(99));
 		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
-		let Event::Liquidated { full, closed, remaining_size, bad_debt, .. } = liquidated_event() else {
+		let Event::Liquidated { full, closed, remaining_size, bad_debt, .. } = liquidated_event()
+		else {
 			unreachable!()
 		};
 		assert!(full);
@@ -93,7 +109,9 @@ fn cash_liquidation_without_an_index_reads_the_mark_twap() {
 		assert!(FloorPerp::fresh_index(&market(0)).is_none());
 		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
 		next_block();
-		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
 		assert!(size(ALICE) < SIZE as i128);
 	});
 }
@@ -110,13 +128,30 @@ fn sweep_matches_the_extrinsic() {
 			} else {
 				next_block();
 			}
-			let Event::Liquidated { closed, quote, keeper_fee, fund_fee, remaining_size, realised_pnl, keeper, .. } =
-				liquidated_event()
+			let Event::Liquidated {
+				closed,
+				quote,
+				keeper_fee,
+				fund_fee,
+				remaining_size,
+				realised_pnl,
+				keeper,
+				..
+			} = liquidated_event()
 			else {
 				unreachable!()
 			};
 			check_invariants();
-			out = Some((closed, quote, keeper_fee + fund_fee, remaining_size, realised_pnl, keeper, keeper_fee, account(0, ALICE)));
+			out = Some((
+				closed,
+				quote,
+				keeper_fee + fund_fee,
+				remaining_size,
+				realised_pnl,
+				keeper,
+				keeper_fee,
+				account(0, ALICE),
+			));
 		});
 		out.unwrap()
 	};
@@ -148,7 +183,9 @@ fn sweep_is_bounded_by_the_budget_and_resumes() {
 			}
 		}
 		assert!(liquidated_at.is_some());
-		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
 	});
 }
 

@@ -20,7 +20,9 @@ fn create_market_with_defaults() {
 		assert_eq!(NextMarketId::<Test>::get(), 1);
 		use pallet_vamm::traits::VammInterface;
 		assert_eq!(<Vamm as VammInterface>::mark_price(0).unwrap(), price(100));
-		assert!(events().iter().any(|e| matches!(e, Event::MarketCreated { market: 0, collection: OCELOTS, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::MarketCreated { market: 0, collection: OCELOTS, .. })));
 	});
 }
 
@@ -29,11 +31,23 @@ fn one_market_per_collection_and_governance_only() {
 	test(|| {
 		create_ocelot_market(MarketParams::default());
 		assert_noop!(
-			FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, MarketParams::default()),
+			FloorPerp::create_market(
+				RuntimeOrigin::root(),
+				OCELOTS,
+				ONE,
+				ONE,
+				MarketParams::default()
+			),
 			Error::<Test>::CollectionHasMarket
 		);
 		assert_noop!(
-			FloorPerp::create_market(RuntimeOrigin::signed(ALICE), 8, ONE, ONE, MarketParams::default()),
+			FloorPerp::create_market(
+				RuntimeOrigin::signed(ALICE),
+				8,
+				ONE,
+				ONE,
+				MarketParams::default()
+			),
 			BadOrigin
 		);
 		assert_noop!(
@@ -63,13 +77,25 @@ fn a_collection_whose_roles_could_hurt_the_escrow_gets_no_market() {
 		] {
 			crate::mock::RISKY.with(|r| r.borrow_mut().insert(OCELOTS, risk));
 			assert_noop!(
-				FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, MarketParams::default()),
+				FloorPerp::create_market(
+					RuntimeOrigin::root(),
+					OCELOTS,
+					ONE,
+					ONE,
+					MarketParams::default()
+				),
 				error
 			);
 		}
 		// once governance has made it safe, the market is created
 		crate::mock::RISKY.with(|r| r.borrow_mut().clear());
-		assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, ONE, ONE, MarketParams::default()));
+		assert_ok!(FloorPerp::create_market(
+			RuntimeOrigin::root(),
+			OCELOTS,
+			ONE,
+			ONE,
+			MarketParams::default()
+		));
 	});
 }
 
@@ -77,7 +103,13 @@ fn a_collection_whose_roles_could_hurt_the_escrow_gets_no_market() {
 fn too_many_markets() {
 	test(|| {
 		for c in 0..8u32 {
-			assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), c, ONE, ONE, MarketParams::default()));
+			assert_ok!(FloorPerp::create_market(
+				RuntimeOrigin::root(),
+				c,
+				ONE,
+				ONE,
+				MarketParams::default()
+			));
 		}
 		assert_noop!(
 			FloorPerp::create_market(RuntimeOrigin::root(), 100, ONE, ONE, MarketParams::default()),
@@ -92,21 +124,48 @@ fn parameter_validation_each_error() {
 		create_ocelot_market(MarketParams::default());
 		let d = MarketParams::default();
 		let cases: Vec<(MarketParams, Error<Test>)> = vec![
-			(MarketParams { initial_margin: Perbill::zero(), ..d }, Error::<Test>::ZeroInitialMargin),
-			(MarketParams { maintenance_margin: Perbill::zero(), ..d }, Error::<Test>::ZeroMaintenanceMargin),
-			(MarketParams { maintenance_margin: Perbill::from_percent(10), ..d }, Error::<Test>::MaintenanceNotBelowInitial),
-			(MarketParams { liquidation_fee: Perbill::from_percent(7), ..d }, Error::<Test>::LiquidationFeeTooHigh),
+			(
+				MarketParams { initial_margin: Perbill::zero(), ..d },
+				Error::<Test>::ZeroInitialMargin,
+			),
+			(
+				MarketParams { maintenance_margin: Perbill::zero(), ..d },
+				Error::<Test>::ZeroMaintenanceMargin,
+			),
+			(
+				MarketParams { maintenance_margin: Perbill::from_percent(10), ..d },
+				Error::<Test>::MaintenanceNotBelowInitial,
+			),
+			(
+				MarketParams { liquidation_fee: Perbill::from_percent(7), ..d },
+				Error::<Test>::LiquidationFeeTooHigh,
+			),
 			(MarketParams { trading_fee: Perbill::one(), ..d }, Error::<Test>::TradingFeeTooHigh),
-			(MarketParams { partial_liquidation_ratio: Perbill::zero(), ..d }, Error::<Test>::ZeroPartialLiquidationRatio),
+			(
+				MarketParams { partial_liquidation_ratio: Perbill::zero(), ..d },
+				Error::<Test>::ZeroPartialLiquidationRatio,
+			),
 			(MarketParams { funding_period: 0, ..d }, Error::<Test>::ZeroFundingPeriod),
-			(MarketParams { max_funding_premium_per_day: Perbill::zero(), ..d }, Error::<Test>::ZeroFundingPremiumCap),
+			(
+				MarketParams { max_funding_premium_per_day: Perbill::zero(), ..d },
+				Error::<Test>::ZeroFundingPremiumCap,
+			),
 			(MarketParams { max_open_interest: 0, ..d }, Error::<Test>::ZeroMaxOpenInterest),
-			(MarketParams { max_position: d.max_open_interest + 1, ..d }, Error::<Test>::InvalidMaxPosition),
+			(
+				MarketParams { max_position: d.max_open_interest + 1, ..d },
+				Error::<Test>::InvalidMaxPosition,
+			),
 			(MarketParams { min_trade_size: 0, ..d }, Error::<Test>::InvalidMinTradeSize),
-			(MarketParams { max_price_move: Perbill::zero(), ..d }, Error::<Test>::ZeroMaxPriceMove),
+			(
+				MarketParams { max_price_move: Perbill::zero(), ..d },
+				Error::<Test>::ZeroMaxPriceMove,
+			),
 			(MarketParams { max_index_age: 0, ..d }, Error::<Test>::ZeroMaxIndexAge),
 			(MarketParams { auction_duration: 0, ..d }, Error::<Test>::ZeroAuctionDuration),
-			(MarketParams { auction_reserve_ratio: Perbill::zero(), ..d }, Error::<Test>::ZeroAuctionReserve),
+			(
+				MarketParams { auction_reserve_ratio: Perbill::zero(), ..d },
+				Error::<Test>::ZeroAuctionReserve,
+			),
 		];
 		for (p, e) in cases {
 			let e: DispatchError = e.into();

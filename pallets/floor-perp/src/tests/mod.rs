@@ -1,13 +1,13 @@
 //! Unit tests, by feature. Every test ends with `check_invariants` (try_state + exact value
 //! conservation) through `mock::test`.
 
+mod adversarial;
 mod api;
 mod cash;
 mod dynamic_collateral;
 mod escrow;
 mod funding;
 mod guard_rails;
-mod adversarial;
 mod in_kind;
 mod liquidation;
 mod markets;
@@ -46,8 +46,13 @@ pub fn follow_floor(side: Side, amount: TradeAmount) {
 	use pallet_vamm::traits::VammInterface;
 	let Some((index, _)) = <MockIndex as FloorIndex<u32, u64>>::index(&OCELOTS) else { return };
 	let Some(pool) = pallet_vamm::Pools::<Test>::get(0) else { return };
-	let Ok(r) = pallet_vamm::math::swap(pool.base_reserve, pool.quote_reserve, pool.k, side.direction(), amount.into())
-	else {
+	let Ok(r) = pallet_vamm::math::swap(
+		pool.base_reserve,
+		pool.quote_reserve,
+		pool.k,
+		side.direction(),
+		amount.into(),
+	) else {
 		return;
 	};
 	let Ok(after) = pallet_vamm::math::mark_price(r.base_reserve, r.quote_reserve) else { return };
@@ -58,7 +63,12 @@ pub fn follow_floor(side: Side, amount: TradeAmount) {
 }
 
 /// `follow_floor`, then the trade.
-pub fn trade_following(who: AccountId, side: Side, amount: TradeAmount, limit: u128) -> DispatchResult {
+pub fn trade_following(
+	who: AccountId,
+	side: Side,
+	amount: TradeAmount,
+	limit: u128,
+) -> DispatchResult {
 	follow_floor(side, amount);
 	FloorPerp::open_position(RuntimeOrigin::signed(who), 0, side, amount, limit)
 }
@@ -73,7 +83,13 @@ pub fn close_following(who: AccountId, size: Option<u128>, limit: u128) -> Dispa
 
 pub fn long_quote(who: AccountId, q: u128) {
 	follow_floor(Side::Long, TradeAmount::Quote(q));
-	assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Long, TradeAmount::Quote(q), 0));
+	assert_ok!(FloorPerp::open_position(
+		RuntimeOrigin::signed(who),
+		0,
+		Side::Long,
+		TradeAmount::Quote(q),
+		0
+	));
 }
 
 pub fn short_quote(who: AccountId, q: u128) {
@@ -101,7 +117,12 @@ pub fn next_block() {
 
 /// Create market 0 on `OCELOTS` with the pool `base`/`quote` (mark = quote/base) and a fresh
 /// index `index`.
-pub fn create_market_with(base: u128, quote: u128, index: FixedU128, params: MarketParams) -> MarketId {
+pub fn create_market_with(
+	base: u128,
+	quote: u128,
+	index: FixedU128,
+	params: MarketParams,
+) -> MarketId {
 	set_index(OCELOTS, index);
 	assert_ok!(FloorPerp::create_market(RuntimeOrigin::root(), OCELOTS, base, quote, params));
 	0
@@ -122,7 +143,13 @@ pub fn escrow_nfts(who: AccountId, items: impl IntoIterator<Item = u32>) {
 
 pub fn short_base(who: AccountId, b: u128) {
 	follow_floor(Side::Short, TradeAmount::Base(b));
-	assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Short, TradeAmount::Base(b), 0));
+	assert_ok!(FloorPerp::open_position(
+		RuntimeOrigin::signed(who),
+		0,
+		Side::Short,
+		TradeAmount::Base(b),
+		0
+	));
 }
 
 pub fn long_base(who: AccountId, b: u128) {

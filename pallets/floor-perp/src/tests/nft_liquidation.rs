@@ -114,7 +114,10 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 		seed_round_1();
 		// 0.99485 · 10.2 ≤ 0 + 1 · 10.2: covered, whatever the mark
 		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NotLiquidatable);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NotLiquidatable
+		);
 		let info = FloorPerp::position_info(0, &ALICE).unwrap();
 		assert_eq!(info.nft_cover_value, Some(10_200_000_000_000_000_000));
 		assert_eq!(info.nft_liability, Some(10_147_470_000_000_000_000));
@@ -146,7 +149,10 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 		assert_eq!(a.liquidation_auctions, 1);
 		let info = FloorPerp::position_info(0, &ALICE).unwrap();
 		assert_eq!((info.debt, info.liquidation_auctions, info.voluntary_auctions), (DEBT, 1, 0));
-		assert_eq!(Escrow::<Test>::get(0, 1), Some(EscrowRecord { owner: ALICE, auction: Some(0) }));
+		assert_eq!(
+			Escrow::<Test>::get(0, 1),
+			Some(EscrowRecord { owner: ALICE, auction: Some(0) })
+		);
 		let auction = Auctions::<Test>::get(0).unwrap();
 		assert_eq!(auction.keeper, Some(KEEPER));
 		assert_eq!(auction.best_bid, None);
@@ -160,9 +166,18 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 			Error::<Test>::AccountInLiquidation
 		);
 		mint_nft(OCELOTS, 2, ALICE);
-		assert_noop!(FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 2), Error::<Test>::AccountInLiquidation);
-		assert_noop!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::NftOnAuction);
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NoPosition);
+		assert_noop!(
+			FloorPerp::deposit_nft(RuntimeOrigin::signed(ALICE), 0, 2),
+			Error::<Test>::AccountInLiquidation
+		);
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::NftOnAuction
+		);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NoPosition
+		);
 	});
 }
 
@@ -185,11 +200,19 @@ fn auction_bids_and_settlement_with_excess_to_the_owner() {
 		seed_liquidated();
 		let bid = |who, amount| FloorPerp::bid(RuntimeOrigin::signed(who), 0, amount);
 		assert_noop!(bid(CHARLIE, RESERVE - 1), Error::<Test>::BidTooLow);
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 7, RESERVE), Error::<Test>::AuctionNotFound);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 7, RESERVE),
+			Error::<Test>::AuctionNotFound
+		);
 		assert_ok!(bid(CHARLIE, RESERVE));
 		assert_eq!(weth(&CHARLIE), FUNDS - RESERVE);
 		assert_eq!(market(0).bids_locked, RESERVE);
-		assert!(events().contains(&Event::BidPlaced { auction: 0, bidder: CHARLIE, amount: RESERVE, outbid: None }));
+		assert!(events().contains(&Event::BidPlaced {
+			auction: 0,
+			bidder: CHARLIE,
+			amount: RESERVE,
+			outbid: None
+		}));
 		// the next bid must beat the best by 1%: 9.18 + 0.0918
 		let next = 9_271_800_000_000_000_000;
 		assert_noop!(bid(DAVE, next - 1), Error::<Test>::BidTooLow);
@@ -254,7 +277,12 @@ fn no_bid_new_round_at_a_lower_reserve() {
 	test(|| {
 		seed_liquidated();
 		jump_to(END);
-		assert!(events().contains(&Event::AuctionUnsold { auction: 0, market: 0, item: 1, kind: AuctionKind::Liquidation }));
+		assert!(events().contains(&Event::AuctionUnsold {
+			auction: 0,
+			market: 0,
+			item: 1,
+			kind: AuctionKind::Liquidation
+		}));
 		let reserve_1 = 8_262_000_000_000_000_000;
 		let end_1 = END + 1_800;
 		assert!(events().contains(&Event::AuctionStarted {
@@ -268,11 +296,17 @@ fn no_bid_new_round_at_a_lower_reserve() {
 			round: 1,
 		}));
 		let a = Auctions::<Test>::get(0).unwrap();
-		assert_eq!((a.reserve, a.round, a.end, a.keeper), (reserve_1, 1, end_1 as u32, Some(KEEPER)));
+		assert_eq!(
+			(a.reserve, a.round, a.end, a.keeper),
+			(reserve_1, 1, end_1 as u32, Some(KEEPER))
+		);
 		assert_eq!(NextAuctionId::<Test>::get(), 1);
 		assert_eq!(account(0, ALICE).debt, DEBT);
 		assert_eq!(nft_owner(OCELOTS, 1), Some(FloorPerp::vault()));
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, reserve_1 - 1), Error::<Test>::BidTooLow);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, reserve_1 - 1),
+			Error::<Test>::BidTooLow
+		);
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, reserve_1));
 		jump_to(end_1);
 		let fee = 100_552_699_277_570_920;
@@ -301,13 +335,25 @@ fn settle_auction_by_anyone() {
 	test(|| {
 		seed_liquidated();
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, RESERVE));
-		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0), Error::<Test>::AuctionNotEnded);
+		assert_noop!(
+			FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::AuctionNotEnded
+		);
 		System::set_block_number(END - 1);
-		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0), Error::<Test>::AuctionNotEnded);
+		assert_noop!(
+			FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::AuctionNotEnded
+		);
 		// the end block without its hook
 		System::set_block_number(END);
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(DAVE), 0, 10 * ONE), Error::<Test>::AuctionEnded);
-		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 9), Error::<Test>::AuctionNotFound);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(DAVE), 0, 10 * ONE),
+			Error::<Test>::AuctionEnded
+		);
+		assert_noop!(
+			FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 9),
+			Error::<Test>::AuctionNotFound
+		);
 		assert_ok!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0));
 		// the keeper of the liquidation is paid, not the caller
 		let fee = 112_027_699_277_570_920;
@@ -328,7 +374,10 @@ fn settle_auction_by_anyone() {
 		assert_eq!(account(0, ALICE).cash, to_owner);
 		assert_eq!(nft_owner(OCELOTS, 1), Some(CHARLIE));
 		assert!(AuctionsEndingAt::<Test>::get(END as u32).is_empty());
-		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0), Error::<Test>::AuctionNotFound);
+		assert_noop!(
+			FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::AuctionNotFound
+		);
 		// the next blocks do nothing more
 		next_block();
 		assert_eq!(count_events(|e| matches!(e, Event::AuctionSettled { .. })), 1);
@@ -358,10 +407,15 @@ fn mark_spike_does_not_liquidate_nft_short() {
 		assert_eq!(mark().into_inner(), 20_824_656_393_169_512_703);
 		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
 		assert!(FloorPerp::is_liquidatable(0, &account(0, CHARLIE)));
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NotLiquidatable);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NotLiquidatable
+		);
 		// the sweep of the next block takes the cash short only
 		next_block();
-		assert!(events().iter().any(|e| matches!(e, Event::Liquidated { who: CHARLIE, keeper: None, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::Liquidated { who: CHARLIE, keeper: None, .. })));
 		assert_eq!(count_events(|e| matches!(e, Event::NftShortLiquidated { .. })), 0);
 		assert_eq!(size(ALICE), -5 * ONE as i128);
 		assert_eq!(account(0, ALICE).liquidation_auctions, 0);
@@ -443,7 +497,9 @@ fn a_liquidation_auction_whose_nft_was_locked_resolves_its_debt() {
 		let bad = events()
 			.into_iter()
 			.find_map(|e| match e {
-				Event::BadDebt { who: ALICE, covered, socialised, .. } => Some(covered + socialised),
+				Event::BadDebt { who: ALICE, covered, socialised, .. } => {
+					Some(covered + socialised)
+				},
 				_ => None,
 			})
 			.expect("BadDebt");
@@ -512,19 +568,28 @@ fn a_pushed_down_index_frees_no_collateral() {
 		// 20 neither is covered (27.5 > 25, 27.5 > 24)
 		set_index(OCELOTS, FixedU128::from_u32(10));
 		set_index_twap(OCELOTS, FixedU128::from_u32(20));
-		assert_eq!(FloorPerp::nft_index(&market(0), NftDecision::Remove), Some(FixedU128::from_u32(20)));
+		assert_eq!(
+			FloorPerp::nft_index(&market(0), NftDecision::Remove),
+			Some(FixedU128::from_u32(20))
+		);
 		assert_noop!(
 			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 2),
 			Error::<Test>::InsufficientNftCover
 		);
-		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE), Error::<Test>::InsufficientNftCover);
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE),
+			Error::<Test>::InsufficientNftCover
+		);
 		// once the TWAP agrees, they leave
 		set_index_twap(OCELOTS, FixedU128::from_u32(10));
 		assert_ok!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 2));
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE));
 		// the other way round (spot up, TWAP down) the higher, the spot, decides
 		set_index(OCELOTS, FixedU128::from_u32(20));
-		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE / 10), Error::<Test>::InsufficientNftCover);
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE / 10),
+			Error::<Test>::InsufficientNftCover
+		);
 	});
 }
 
@@ -603,7 +668,12 @@ fn shortfall_charged_to_the_insurance_fund() {
 			to_owner: 0,
 			shortfall,
 		}));
-		assert!(events().contains(&Event::BadDebt { market: 0, who: ALICE, covered: shortfall, socialised: 0 }));
+		assert!(events().contains(&Event::BadDebt {
+			market: 0,
+			who: ALICE,
+			covered: shortfall,
+			socialised: 0
+		}));
 		let m = market(0);
 		assert_eq!(m.insurance_fund, fund - shortfall);
 		assert_eq!(m.socialised_loss, 0);
@@ -635,7 +705,10 @@ fn shortfall_beyond_the_fund_is_socialised() {
 		assert_eq!(market(0).insurance_fund, 0);
 		// without the fee her cash is 5: 1.2·25 = 5 + 25 is still covered, 26 is not
 		set_index(OCELOTS, price(25));
-		assert_noop!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE), Error::<Test>::NotLiquidatable);
+		assert_noop!(
+			FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE),
+			Error::<Test>::NotLiquidatable
+		);
 		set_index(OCELOTS, price(26));
 		assert_ok!(FloorPerp::liquidate(RuntimeOrigin::signed(KEEPER), 0, ALICE));
 		// same trades without fees: loss 5.618941542969859457 − cash 5
@@ -647,7 +720,12 @@ fn shortfall_beyond_the_fund_is_socialised() {
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, reserve));
 		jump_to(end);
 		let shortfall = debt - reserve;
-		assert!(events().contains(&Event::BadDebt { market: 0, who: ALICE, covered: 0, socialised: shortfall }));
+		assert!(events().contains(&Event::BadDebt {
+			market: 0,
+			who: ALICE,
+			covered: 0,
+			socialised: shortfall
+		}));
 		assert_eq!(market(0).socialised_loss, shortfall);
 	});
 }
@@ -676,8 +754,10 @@ fn liquidated_with_free_nfts() -> [u32; 2] {
 	assert_eq!(a.liquidation_auctions, 1);
 	assert_eq!(a.nft_count, 3);
 	assert_eq!(Auctions::<Test>::get(0).unwrap().reserve, 12_500_000_000_000_000_000);
-	let free: Vec<u32> =
-		[1u32, 2, 3].into_iter().filter(|i| Escrow::<Test>::get(0, i).unwrap().auction.is_none()).collect();
+	let free: Vec<u32> = [1u32, 2, 3]
+		.into_iter()
+		.filter(|i| Escrow::<Test>::get(0, i).unwrap().auction.is_none())
+		.collect();
 	[free[0], free[1]]
 }
 
@@ -720,7 +800,10 @@ fn no_shortfall_while_free_nfts_remain() {
 			.filter(|i| crate::Escrow::<Test>::get(0, i).map_or(false, |r| r.auction.is_some()))
 			.collect();
 		assert_eq!(on_auction.len(), 1);
-		assert_eq!(count_events(|e| matches!(e, Event::AuctionStarted { auction: 1, round: 0, .. })), 1);
+		assert_eq!(
+			count_events(|e| matches!(e, Event::AuctionStarted { auction: 1, round: 0, .. })),
+			1
+		);
 		let still_free = free.iter().copied().find(|i| !on_auction.contains(i)).unwrap();
 		assert_noop!(
 			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, still_free),

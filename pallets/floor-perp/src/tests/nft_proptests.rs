@@ -170,7 +170,12 @@ fn run_case(ops: &[Op], with_fee: bool) {
 			..Default::default()
 		};
 		// mark 10, index 10.2: shorts pay funding (in kind when they have no cash)
-		create_market_with(1_000 * ONE, 10_000 * ONE, FixedU128::from_inner(10_200_000_000_000_000_000), params);
+		create_market_with(
+			1_000 * ONE,
+			10_000 * ONE,
+			FixedU128::from_inner(10_200_000_000_000_000_000),
+			params,
+		);
 		for w in 0..NFT_OWNERS {
 			for j in 0..NFTS_EACH {
 				mint_nft(OCELOTS, item(w, j), WHO[w]);
@@ -261,7 +266,12 @@ fn nft_sequence_conserves_value() {
 			trading_fee: Perbill::zero(),
 			..Default::default()
 		};
-		create_market_with(1_000 * ONE, 10_000 * ONE, FixedU128::from_inner(10_200_000_000_000_000_000), params);
+		create_market_with(
+			1_000 * ONE,
+			10_000 * ONE,
+			FixedU128::from_inner(10_200_000_000_000_000_000),
+			params,
+		);
 		for w in 0..NFT_OWNERS {
 			for j in 0..NFTS_EACH {
 				mint_nft(OCELOTS, item(w, j), WHO[w]);

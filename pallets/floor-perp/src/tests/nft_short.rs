@@ -89,7 +89,12 @@ fn ocelot_seed_hedge_and_buy_back() {
 		assert_eq!(account(0, BOB).cash, 2_000 * ONE - pnl);
 		assert_eq!(market(0).float, pnl);
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, pnl));
-		assert!(events().contains(&Event::ProfitPaid { market: 0, who: ALICE, amount: pnl, remaining: 0 }));
+		assert!(events().contains(&Event::ProfitPaid {
+			market: 0,
+			who: ALICE,
+			amount: pnl,
+			remaining: 0
+		}));
 		assert_eq!(weth(&ALICE), FUNDS + pnl);
 		assert!(!Accounts::<Test>::contains_key(0, ALICE));
 		assert_eq!(market(0).float, 0);
@@ -132,8 +137,8 @@ fn proceeds_advanced_from_the_float_and_withdrawn() {
 		short_base(DAVE, 200 * ONE); // B 950 -> 1_150
 		next_block();
 		assert_ok!(close_following(CHARLIE, None, 0)); // -> 1_200
-		// Charlie sold for 724.637681159420289855: his loss
-		// 1_052.631578947368421053 − 724.637681159420289855 is in the float
+												 // Charlie sold for 724.637681159420289855: his loss
+												 // 1_052.631578947368421053 − 724.637681159420289855 is in the float
 		let loss = 327_993_897_787_948_131_198;
 		assert_eq!(market(0).float, loss);
 		assert_eq!(account(0, CHARLIE).cash, 500 * ONE - loss);
@@ -142,7 +147,12 @@ fn proceeds_advanced_from_the_float_and_withdrawn() {
 		escrow_nfts(ALICE, 1..=10);
 		short_base(ALICE, 10 * ONE); // B 1_200 -> 1_210
 		let proceeds = 137_741_046_831_955_922_865;
-		assert!(events().contains(&Event::ProceedsAdvanced { market: 0, who: ALICE, amount: proceeds, cash: proceeds }));
+		assert!(events().contains(&Event::ProceedsAdvanced {
+			market: 0,
+			who: ALICE,
+			amount: proceeds,
+			cash: proceeds
+		}));
 		let a = account(0, ALICE);
 		assert_eq!(a.cash, proceeds);
 		// the advance comes out of her open notional: her value is unchanged
@@ -160,7 +170,10 @@ fn proceeds_advanced_from_the_float_and_withdrawn() {
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, max));
 		assert_eq!(weth(&ALICE), FUNDS + max);
 		assert_eq!(account(0, ALICE).cash, 20 * ONE);
-		assert_noop!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::InsufficientNftCover);
+		assert_noop!(
+			FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::InsufficientNftCover
+		);
 		// still covered without the margin
 		assert!(!FloorPerp::is_liquidatable(0, &account(0, ALICE)));
 		// and no NFT may leave either: 220 > 20 + 9·20
@@ -189,15 +202,9 @@ fn loss_beyond_cash_is_refused() {
 		next_block();
 		// buying back costs 244.200244200244200244: a loss of 46.180442220046180443
 		let loss = 46_180_442_220_046_180_443;
-		assert_noop!(
-			close_following(ALICE, None, u128::MAX),
-			Error::<Test>::LossExceedsCash
-		);
+		assert_noop!(close_following(ALICE, None, u128::MAX), Error::<Test>::LossExceedsCash);
 		deposit(ALICE, loss - 1);
-		assert_noop!(
-			close_following(ALICE, None, u128::MAX),
-			Error::<Test>::LossExceedsCash
-		);
+		assert_noop!(close_following(ALICE, None, u128::MAX), Error::<Test>::LossExceedsCash);
 		deposit(ALICE, 1);
 		assert_ok!(close_following(ALICE, None, u128::MAX));
 		let a = account(0, ALICE);

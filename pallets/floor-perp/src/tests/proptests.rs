@@ -21,9 +21,14 @@ fn op() -> impl Strategy<Value = Op> {
 	prop_oneof![
 		(0..4usize, 1..2_000u128).prop_map(|(w, a)| Op::Deposit(w, a * ONE / 10)),
 		(0..4usize, 1..2_000u128).prop_map(|(w, a)| Op::Withdraw(w, a * ONE / 10)),
-		(0..4usize, any::<bool>(), any::<bool>(), 1..400u128)
-			.prop_map(|(w, l, b, a)| Op::Open(w, l, b, if b { a * ONE / 20 } else { a * ONE * 5 })),
-		(0..4usize, proptest::option::of(1..100u128)).prop_map(|(w, s)| Op::Close(w, s.map(|s| s * ONE / 10))),
+		(0..4usize, any::<bool>(), any::<bool>(), 1..400u128).prop_map(|(w, l, b, a)| Op::Open(
+			w,
+			l,
+			b,
+			if b { a * ONE / 20 } else { a * ONE * 5 }
+		)),
+		(0..4usize, proptest::option::of(1..100u128))
+			.prop_map(|(w, s)| Op::Close(w, s.map(|s| s * ONE / 10))),
 		(60..160u128).prop_map(Op::Index),
 		prop_oneof![1..5u64, 1_700..2_000u64].prop_map(Op::Wait),
 		(0..5usize, 0..4usize).prop_map(|(k, w)| Op::Liquidate(k, w)),
@@ -56,7 +61,10 @@ fn apply(op: &Op) {
 			// keep the index fresh most of the time
 			let target = System::block_number() + n;
 			if n < 1_800 {
-				set_index(OCELOTS, INDEX.with(|i| i.borrow().get(&OCELOTS).map(|p| p.0)).unwrap_or(price(100)));
+				set_index(
+					OCELOTS,
+					INDEX.with(|i| i.borrow().get(&OCELOTS).map(|p| p.0)).unwrap_or(price(100)),
+				);
 			}
 			// jump (the hook sees missed boundaries at once), then run one block
 			System::set_block_number(target - 1);

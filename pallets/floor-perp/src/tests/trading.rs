@@ -57,9 +57,19 @@ fn seed_alice_long_bob_short() {
 			covered: 2 * ONE,
 			socialised: 64_666_666_666_666_666_675
 		}));
-		assert!(events().iter().any(|e| matches!(e, Event::Liquidated {
-			who: ALICE, full: true, closed: ALICE_SIZE, quote: 833_333_333_333_333_333_325,
-			realised_pnl: -166_666_666_666_666_666_675, keeper_fee: 0, fund_fee: 0, .. })));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::Liquidated {
+				who: ALICE,
+				full: true,
+				closed: ALICE_SIZE,
+				quote: 833_333_333_333_333_333_325,
+				realised_pnl: -166_666_666_666_666_666_675,
+				keeper_fee: 0,
+				fund_fee: 0,
+				..
+			}
+		)));
 
 		// Bob buys back for 833.333...325: profit 166.666...675, the float pays 102.
 		next_block();
@@ -111,7 +121,10 @@ fn profit_paid_only_from_float() {
 			remaining: 0
 		}));
 		assert_eq!(market(0).float, 0);
-		assert_eq!(market(0).insurance_fund, 2 * ONE + 1_180_327_868_852_459_017 + 819_672_131_147_540_984);
+		assert_eq!(
+			market(0).insurance_fund,
+			2 * ONE + 1_180_327_868_852_459_017 + 819_672_131_147_540_984
+		);
 	});
 }
 
@@ -157,10 +170,7 @@ fn increase_reduce_close_and_flip() {
 		);
 		assert_ok!(close_following(ALICE, None, u128::MAX));
 		assert_eq!(size(ALICE), 0);
-		assert_noop!(
-			close_following(ALICE, None, u128::MAX),
-			Error::<Test>::NoPosition
-		);
+		assert_noop!(close_following(ALICE, None, u128::MAX), Error::<Test>::NoPosition);
 		// round trip with no fee: the rounding is in the pool's favour, never Alice's
 		assert!(account(0, ALICE).cash + account(0, ALICE).unsettled_profit <= 1_000 * ONE);
 	});
@@ -196,10 +206,7 @@ fn slippage_limit_on_the_whole_trade() {
 		assert_ok!(trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), q.quote));
 		next_block();
 		let q = FloorPerp::trade_quote(0, Side::Short, TradeAmount::Base(ONE)).unwrap();
-		assert_noop!(
-			close_following(ALICE, None, q.quote + 1),
-			Error::<Test>::SlippageExceeded
-		);
+		assert_noop!(close_following(ALICE, None, q.quote + 1), Error::<Test>::SlippageExceeded);
 		assert_ok!(close_following(ALICE, None, q.quote));
 	});
 }
@@ -207,7 +214,12 @@ fn slippage_limit_on_the_whole_trade() {
 #[test]
 fn size_caps() {
 	test(|| {
-		let p = MarketParams { max_position: 5 * ONE, max_open_interest: 8 * ONE, min_trade_size: ONE / 10, ..seed_params() };
+		let p = MarketParams {
+			max_position: 5 * ONE,
+			max_open_interest: 8 * ONE,
+			min_trade_size: ONE / 10,
+			..seed_params()
+		};
 		create_ocelot_market(p);
 		deposit(ALICE, 10_000 * ONE);
 		deposit(BOB, 10_000 * ONE);

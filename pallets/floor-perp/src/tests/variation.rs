@@ -53,7 +53,13 @@ fn the_seeds_charlie_case_pays_bob_from_charlies_open_loss() {
 		deposit(CHARLIE, 4 * ONE);
 		follow_floor(Side::Long, TradeAmount::Base(5 * ONE));
 		assert_noop!(
-			FloorPerp::open_position(RuntimeOrigin::signed(CHARLIE), 0, Side::Long, TradeAmount::Base(5 * ONE), u128::MAX),
+			FloorPerp::open_position(
+				RuntimeOrigin::signed(CHARLIE),
+				0,
+				Side::Long,
+				TradeAmount::Base(5 * ONE),
+				u128::MAX
+			),
 			Error::<Test>::InsufficientMargin
 		);
 		deposit(CHARLIE, 4 * ONE);
@@ -79,7 +85,11 @@ fn the_seeds_charlie_case_pays_bob_from_charlies_open_loss() {
 		let c = account(0, CHARLIE);
 		assert_eq!(c.cash, 8 * ONE - due);
 		assert_eq!(c.position.open_notional, charlie_cost - due, "his entry basis moved");
-		assert_eq!(FloorPerp::health(0, &market(0), &c).unwrap().equity, h.equity, "his equity did not");
+		assert_eq!(
+			FloorPerp::health(0, &market(0), &c).unwrap().equity,
+			h.equity,
+			"his equity did not"
+		);
 		let weth0 = weth(&BOB);
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, ONE + profit));
 		assert_eq!(weth(&BOB), weth0 + ONE + profit, "Bob took his stake and all of his profit");
@@ -106,7 +116,11 @@ fn the_sweep_collects_variation_margin_by_itself() {
 		assert_eq!(paid_events(CHARLIE), vec![waiting]);
 		assert_eq!(market(0).float, waiting);
 		// Bob's next touch pays him
-		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(BOB), 0, account(0, BOB).cash + waiting));
+		assert_ok!(FloorPerp::withdraw(
+			RuntimeOrigin::signed(BOB),
+			0,
+			account(0, BOB).cash + waiting
+		));
 		assert_eq!(account(0, BOB).unsettled_profit, 0);
 	});
 }
@@ -134,7 +148,13 @@ fn pushing_the_mark_does_not_raise_what_a_loser_pays() {
 		deposit(DAVE, 1_000 * ONE);
 		let index = FloorPerp::fresh_index(&market(0)).unwrap();
 		while mark() > index * FixedU128::from_rational(97, 100) {
-			assert_ok!(FloorPerp::open_position(RuntimeOrigin::signed(DAVE), 0, Side::Short, TradeAmount::Quote(20 * ONE), u128::MAX));
+			assert_ok!(FloorPerp::open_position(
+				RuntimeOrigin::signed(DAVE),
+				0,
+				Side::Short,
+				TradeAmount::Quote(20 * ONE),
+				u128::MAX
+			));
 		}
 		let pushed = FloorPerp::variation_due(0, &market(0), &account(0, CHARLIE)).unwrap();
 		assert!(pushed <= fair, "pushed {} > fair {}", pushed, fair);

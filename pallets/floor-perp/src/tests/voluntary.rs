@@ -27,11 +27,16 @@ fn voluntary_sale_buys_back_one_perp() {
 		long_base(BOB, 100 * ONE);
 		assert_eq!(mark().into_inner(), 24_581_983_372_746_446_674);
 
-		let start = |who, item, reserve| FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(who), 0, item, reserve);
+		let start = |who, item, reserve| {
+			FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(who), 0, item, reserve)
+		};
 		assert_noop!(start(ALICE, 1, 0), Error::<Test>::ZeroReservePrice);
 		assert_noop!(start(BOB, 1, 15 * ONE), Error::<Test>::NftNotEscrowed);
 		assert_noop!(start(ALICE, 9, 15 * ONE), Error::<Test>::NftNotEscrowed);
-		assert_noop!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 5, 1, ONE), Error::<Test>::MarketNotFound);
+		assert_noop!(
+			FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 5, 1, ONE),
+			Error::<Test>::MarketNotFound
+		);
 		assert_ok!(start(ALICE, 1, 15 * ONE));
 		let end = System::block_number() + VOLUNTARY as u64;
 		assert!(events().contains(&Event::AuctionStarted {
@@ -45,12 +50,18 @@ fn voluntary_sale_buys_back_one_perp() {
 			round: 0,
 		}));
 		assert_noop!(start(ALICE, 1, 15 * ONE), Error::<Test>::NftOnAuction);
-		assert_noop!(FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::NftOnAuction);
+		assert_noop!(
+			FloorPerp::withdraw_nft(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::NftOnAuction
+		);
 		let info = FloorPerp::position_info(0, &ALICE).unwrap();
 		assert_eq!((info.nft_count, info.voluntary_auctions, info.liquidation_auctions), (3, 1, 0));
 		assert_eq!(Auctions::<Test>::get(0).unwrap().keeper, None);
 
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 15 * ONE - 1), Error::<Test>::BidTooLow);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 15 * ONE - 1),
+			Error::<Test>::BidTooLow
+		);
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 20 * ONE));
 		assert_eq!(weth(&CHARLIE), FUNDS - 20 * ONE);
 		jump_to(end);
@@ -70,7 +81,12 @@ fn voluntary_sale_buys_back_one_perp() {
 		assert!(events().iter().any(|e| matches!(e, Event::PositionChanged {
 			who: ALICE, side: Side::Long, base, quote: 24_609_266_373_160_149_723, new_size, realised_pnl, ..
 		} if *base == ONE && *new_size == -(ONE as i128) && *realised_pnl == -(loss as i128))));
-		assert!(events().contains(&Event::ProceedsAdvanced { market: 0, who: ALICE, amount: loss, cash: 20 * ONE }));
+		assert!(events().contains(&Event::ProceedsAdvanced {
+			market: 0,
+			who: ALICE,
+			amount: loss,
+			cash: 20 * ONE
+		}));
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, -(ONE as i128));
 		assert_eq!(a.cash, 20 * ONE);
@@ -93,11 +109,24 @@ fn unsold_voluntary_auction_returns_to_escrow() {
 		create_floor20_market(params());
 		escrow_nfts(ALICE, [1, 2]);
 		short_base(ALICE, ONE / 2);
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 2, 50 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			2,
+			50 * ONE
+		));
 		let end = System::block_number() + VOLUNTARY as u64;
-		assert_eq!(Escrow::<Test>::get(0, 2), Some(EscrowRecord { owner: ALICE, auction: Some(0) }));
+		assert_eq!(
+			Escrow::<Test>::get(0, 2),
+			Some(EscrowRecord { owner: ALICE, auction: Some(0) })
+		);
 		jump_to(end);
-		assert!(events().contains(&Event::AuctionUnsold { auction: 0, market: 0, item: 2, kind: AuctionKind::Voluntary }));
+		assert!(events().contains(&Event::AuctionUnsold {
+			auction: 0,
+			market: 0,
+			item: 2,
+			kind: AuctionKind::Voluntary
+		}));
 		// no new round for a voluntary auction
 		assert_eq!(count_events(|e| matches!(e, Event::AuctionStarted { .. })), 1);
 		assert_eq!(Auctions::<Test>::get(0), None);
@@ -111,9 +140,17 @@ fn unsold_voluntary_auction_returns_to_escrow() {
 		assert_eq!(count_events(|e| matches!(e, Event::ShortBoughtBack { .. })), 0);
 		// it may go on auction again, or home (0.5·20·1.1 ≤ 20 with a fresh index)
 		set_index(OCELOTS, price(20));
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 2, 40 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			2,
+			40 * ONE
+		));
 		assert!(events().iter().any(|e| matches!(e, Event::AuctionStarted { auction: 1, item: 2, reserve, .. } if *reserve == 40 * ONE)));
-		assert_noop!(FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0), Error::<Test>::AuctionNotFound);
+		assert_noop!(
+			FloorPerp::settle_auction(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::AuctionNotFound
+		);
 		jump_to(System::block_number() + VOLUNTARY as u64);
 		assert_eq!(Escrow::<Test>::get(0, 2), Some(EscrowRecord { owner: ALICE, auction: None }));
 		set_index(OCELOTS, price(20));
@@ -128,11 +165,19 @@ fn voluntary_sale_without_a_short() {
 	test(|| {
 		create_floor20_market(params());
 		escrow_nfts(ALICE, [1]);
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 1, 10 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			1,
+			10 * ONE
+		));
 		let end = System::block_number() + VOLUNTARY as u64;
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(DAVE), 0, 12 * ONE));
 		// outbid: 12 + 1% = 12.12
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 12_120_000_000_000_000_000 - 1), Error::<Test>::BidTooLow);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 12_120_000_000_000_000_000 - 1),
+			Error::<Test>::BidTooLow
+		);
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 12_120_000_000_000_000_000));
 		assert_eq!(weth(&DAVE), FUNDS);
 		jump_to(end);
@@ -151,7 +196,11 @@ fn voluntary_sale_without_a_short() {
 		assert_eq!(nft_owner(OCELOTS, 1), Some(BOB));
 		assert_eq!(account(0, ALICE).cash, 12_120_000_000_000_000_000);
 		assert_eq!(account(0, ALICE).nft_count, 0);
-		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 12_120_000_000_000_000_000));
+		assert_ok!(FloorPerp::withdraw(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			12_120_000_000_000_000_000
+		));
 		assert_eq!(weth(&ALICE), FUNDS + 12_120_000_000_000_000_000);
 		assert_eq!(weth(&BOB), FUNDS - 12_120_000_000_000_000_000);
 		assert!(!Accounts::<Test>::contains_key(0, ALICE));
@@ -175,7 +224,9 @@ fn sale_too_small_to_buy_back() {
 		let end = System::block_number() + VOLUNTARY as u64;
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, ONE));
 		jump_to(end);
-		assert!(events().iter().any(|e| matches!(e, Event::AuctionSettled { winner: CHARLIE, price, to_owner, .. }
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::AuctionSettled { winner: CHARLIE, price, to_owner, .. }
 			if *price == ONE && *to_owner == ONE)));
 		assert_eq!(count_events(|e| matches!(e, Event::ShortBoughtBack { .. })), 0);
 		let a = account(0, ALICE);
@@ -197,13 +248,21 @@ fn an_auction_whose_nft_was_locked_is_voided_and_its_bid_refunded() {
 	test(|| {
 		create_floor20_market(params());
 		escrow_nfts(ALICE, [1]);
-		assert_ok!(FloorPerp::start_voluntary_auction(RuntimeOrigin::signed(ALICE), 0, 1, 15 * ONE));
+		assert_ok!(FloorPerp::start_voluntary_auction(
+			RuntimeOrigin::signed(ALICE),
+			0,
+			1,
+			15 * ONE
+		));
 		assert_ok!(FloorPerp::bid(RuntimeOrigin::signed(CHARLIE), 0, 20 * ONE));
 		let charlie = weth(&CHARLIE);
 		let end = System::block_number() + VOLUNTARY as u64;
 		// the collection's Freezer locks the escrowed item: no more bids are taken on it
 		assert_ok!(Nfts::lock_item_transfer(RuntimeOrigin::signed(ADMIN), OCELOTS, 1));
-		assert_noop!(FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 30 * ONE), Error::<Test>::NftLocked);
+		assert_noop!(
+			FloorPerp::bid(RuntimeOrigin::signed(BOB), 0, 30 * ONE),
+			Error::<Test>::NftLocked
+		);
 		jump_to(end);
 		// voided at its end: Charlie has his bid back, the NFT stays Alice's in escrow
 		assert!(events().contains(&Event::AuctionVoided {

@@ -3,8 +3,8 @@
 //! with the insurance fund (`apply_k_ratio` applies one change at once, for the math).
 
 use super::*;
-use crate::{Error, Event};
 use crate::types::{Direction::*, SwapAmount::*};
+use crate::{Error, Event};
 
 /// Seed pool with Alice's 1,000-quote long: net long 9.090909090909090909.
 fn net_long_pool() {
@@ -22,7 +22,10 @@ fn net_short_pool() {
 fn origin_bounds_and_existence() {
 	new_test_ext().execute_with(|| {
 		net_long_pool();
-		assert_noop!(Vamm::adjust_k(RuntimeOrigin::signed(1), M, FixedU128::from_u32(2)), BadOrigin);
+		assert_noop!(
+			Vamm::adjust_k(RuntimeOrigin::signed(1), M, FixedU128::from_u32(2)),
+			BadOrigin
+		);
 		// Mock bounds: [0.5, 4].
 		assert_noop!(
 			Vamm::adjust_k(RuntimeOrigin::root(), M, FixedU128::from_inner(E / 2 - 1)),
@@ -78,7 +81,8 @@ fn deeper_pool_with_net_long_charges_the_fund() {
 			Event::KAdjusted { market: M, old_k, new_k: p.k, cost: cost as i128 }
 		);
 		// Closing the net long now really pays that amount.
-		let close = <Vamm as VammInterface>::swap(M, Short, Base(9_090_909_090_909_090_909), true).unwrap();
+		let close =
+			<Vamm as VammInterface>::swap(M, Short, Base(9_090_909_090_909_090_909), true).unwrap();
 		assert_eq!(close.quote, 1_000 * E + cost);
 		assert_eq!(Vamm::net_base(M), Ok(0));
 		assert_eq!(pool().base_reserve, pool().initial_base_reserve);
@@ -96,7 +100,10 @@ fn shallower_pool_with_net_long_credits_the_fund() {
 		assert_eq!(fund_ops(), vec![FundOp::Credit(M, 36_289_277_409_224_954_468)]);
 		assert!(matches!(last_event(), Event::KAdjusted { cost: -36_289_277_409_224_954_468, .. }));
 		let p = pool();
-		assert_eq!((p.base_reserve, p.quote_reserve), (64_282_434_653_322_502_218, 7_778_174_593_052_022_768_371));
+		assert_eq!(
+			(p.base_reserve, p.quote_reserve),
+			(64_282_434_653_322_502_218, 7_778_174_593_052_022_768_371)
+		);
 		// Price kept within one FixedU128 unit (rounded up, towards the pool).
 		assert!(mark() >= price && mark() - price <= 1, "{} vs {}", mark(), price);
 		assert_eq!(Vamm::net_base(M), Ok(9_090_909_090_909_090_909));
@@ -112,7 +119,10 @@ fn net_short_costs() {
 		// Deeper: the shorts buy back for 947.368421052631579020 instead of 1,000.
 		assert_ok!(Vamm::apply_k_ratio(M, FixedU128::from_u32(4)));
 		assert_eq!(fund_ops(), vec![FundOp::Charge(M, 52_631_578_947_368_420_980)]);
-		assert_eq!((pool().base_reserve, pool().quote_reserve), (222_222_222_222_222_222_224, 18_000 * E));
+		assert_eq!(
+			(pool().base_reserve, pool().quote_reserve),
+			(222_222_222_222_222_222_224, 18_000 * E)
+		);
 		assert_eq!(Vamm::net_base(M), Ok(-11_111_111_111_111_111_112));
 		check();
 	});
@@ -184,7 +194,13 @@ fn a_target_is_reached_in_bounded_steps() {
 			let after = pool().k;
 			assert!(after > before);
 			// at most 1% per step (B and Q rounding aside)
-			assert!(after <= before + before / 100 + before / U256::from(1_000_000_000_000u64), "step {}: {} -> {}", steps, before, after);
+			assert!(
+				after <= before + before / 100 + before / U256::from(1_000_000_000_000u64),
+				"step {}: {} -> {}",
+				steps,
+				before,
+				after
+			);
 			steps += 1;
 			assert!(steps < 200);
 		}
@@ -193,12 +209,20 @@ fn a_target_is_reached_in_bounded_steps() {
 		assert!(matches!(last_event(), Event::KTargetReached { .. }));
 		let k = pool().k;
 		let target = k0 * 4;
-		assert!(k.max(target) - k.min(target) <= k / U256::from(1_000_000_000_000_000u64), "{} vs {}", k, target);
+		assert!(
+			k.max(target) - k.min(target) <= k / U256::from(1_000_000_000_000_000u64),
+			"{} vs {}",
+			k,
+			target
+		);
 		// the fund paid about the one-shot cost, 47.619 (each step rounds the price up)
-		let paid: u128 = fund_ops().iter().map(|op| match op {
-			FundOp::Charge(_, c) => *c,
-			FundOp::Credit(..) => panic!("a deepening with a net long only costs"),
-		}).sum();
+		let paid: u128 = fund_ops()
+			.iter()
+			.map(|op| match op {
+				FundOp::Charge(_, c) => *c,
+				FundOp::Credit(..) => panic!("a deepening with a net long only costs"),
+			})
+			.sum();
 		assert!(paid.abs_diff(47_619_047_619_047_619_036) < E / 1_000, "paid {}", paid);
 		// nothing more to do
 		<Vamm as VammInterface>::step_k(M);

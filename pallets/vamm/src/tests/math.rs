@@ -28,7 +28,10 @@ fn seed_example_long_by_quote() {
 	// The trader receives 9.090909090909090909 base (the exact 9.0909..09090.. rounded down).
 	assert_eq!(r.outcome, SwapOutcome { base: 9_090_909_090_909_090_909, quote: 1_000 * E });
 	// Mark 11_000 / 90.909090909090909091 = 120.99999999999999999879 -> 120.999999999999999999
-	assert_eq!(math::mark_price(r.base_reserve, r.quote_reserve), Ok(fx(120_999_999_999_999_999_999)));
+	assert_eq!(
+		math::mark_price(r.base_reserve, r.quote_reserve),
+		Ok(fx(120_999_999_999_999_999_999))
+	);
 	assert!(math::product(r.base_reserve, r.quote_reserve) >= k());
 }
 
@@ -36,14 +39,9 @@ fn seed_example_long_by_quote() {
 fn seed_example_short_back_restores_pool_exactly() {
 	let long = seed(Long, Quote(1_000 * E));
 	// B'' = 90.909090909090909091 + 9.090909090909090909 = 100 exactly, Q'' = ceil(1e42/1e20).
-	let back = math::swap(
-		long.base_reserve,
-		long.quote_reserve,
-		k(),
-		Short,
-		Base(long.outcome.base),
-	)
-	.unwrap();
+	let back =
+		math::swap(long.base_reserve, long.quote_reserve, k(), Short, Base(long.outcome.base))
+			.unwrap();
 	assert_eq!((back.base_reserve, back.quote_reserve), (B, Q));
 	assert_eq!(back.outcome, SwapOutcome { base: 9_090_909_090_909_090_909, quote: 1_000 * E });
 	assert_eq!(math::mark_price(B, Q), Ok(FixedU128::from_u32(100)));
@@ -55,7 +53,10 @@ fn long_by_base_rounds_the_payment_up() {
 	let r = seed(Long, Base(10 * E));
 	assert_eq!((r.base_reserve, r.quote_reserve), (90 * E, 11_111_111_111_111_111_111_112));
 	assert_eq!(r.outcome, SwapOutcome { base: 10 * E, quote: 1_111_111_111_111_111_111_112 });
-	assert_eq!(math::mark_price(r.base_reserve, r.quote_reserve), Ok(fx(123_456_790_123_456_790_123)));
+	assert_eq!(
+		math::mark_price(r.base_reserve, r.quote_reserve),
+		Ok(fx(123_456_790_123_456_790_123))
+	);
 }
 
 #[test]
@@ -64,7 +65,10 @@ fn short_by_base_rounds_the_receipt_down() {
 	let r = seed(Short, Base(10 * E));
 	assert_eq!((r.base_reserve, r.quote_reserve), (110 * E, 9_090_909_090_909_090_909_091));
 	assert_eq!(r.outcome, SwapOutcome { base: 10 * E, quote: 909_090_909_090_909_090_909 });
-	assert_eq!(math::mark_price(r.base_reserve, r.quote_reserve), Ok(fx(82_644_628_099_173_553_719)));
+	assert_eq!(
+		math::mark_price(r.base_reserve, r.quote_reserve),
+		Ok(fx(82_644_628_099_173_553_719))
+	);
 }
 
 #[test]
@@ -73,7 +77,10 @@ fn short_by_quote_rounds_the_base_given_up() {
 	let r = seed(Short, Quote(1_000 * E));
 	assert_eq!((r.base_reserve, r.quote_reserve), (111_111_111_111_111_111_112, 9_000 * E));
 	assert_eq!(r.outcome, SwapOutcome { base: 11_111_111_111_111_111_112, quote: 1_000 * E });
-	assert_eq!(math::mark_price(r.base_reserve, r.quote_reserve), Ok(fx(80_999_999_999_999_999_999)));
+	assert_eq!(
+		math::mark_price(r.base_reserve, r.quote_reserve),
+		Ok(fx(80_999_999_999_999_999_999))
+	);
 }
 
 #[test]
@@ -228,22 +235,25 @@ fn adjust_k_scales_reserves_keeps_price_and_net_base() {
 	// Ratio 1 keeps the reserves; k becomes B*Q = 10^42 + 10^21 (the rounding slack of the
 	// seed trade is folded into the curve), which lowers the longs' close-out by 10 wei
 	// (ceil((10^42 + 10^21) / 10^20) = 10^22 + 10): credited to the fund.
-	let same = math::adjust_k(long.base_reserve, long.quote_reserve, k(), B, FixedU128::one())
-		.unwrap();
+	let same =
+		math::adjust_k(long.base_reserve, long.quote_reserve, k(), B, FixedU128::one()).unwrap();
 	assert_eq!((same.base_reserve, same.quote_reserve), (long.base_reserve, long.quote_reserve));
 	assert_eq!(same.k, k() + U256::from(1_000 * E));
 	assert_eq!(same.cost, -10);
-	assert_eq!(
-		math::adjust_k(B, Q, k(), B, FixedU128::zero()),
-		Err(MathError::ZeroAmount)
-	);
+	assert_eq!(math::adjust_k(B, Q, k(), B, FixedU128::zero()), Err(MathError::ZeroAmount));
 }
 
 #[test]
 fn adjust_k_refuses_a_net_short_bigger_than_the_new_pool() {
 	// B0 = 1, B = 100 (net short 99): halving k gives B' = 70.71.. < 99.
 	assert_eq!(
-		math::adjust_k(100 * E, 100 * E, math::product(100 * E, 100 * E), E, FixedU128::from_rational(1, 2)),
+		math::adjust_k(
+			100 * E,
+			100 * E,
+			math::product(100 * E, 100 * E),
+			E,
+			FixedU128::from_rational(1, 2)
+		),
 		Err(MathError::InsufficientLiquidity)
 	);
 }

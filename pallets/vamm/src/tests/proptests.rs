@@ -17,7 +17,11 @@ fn trade() -> impl Strategy<Value = (bool, bool, u128)> {
 	(any::<bool>(), any::<bool>(), 1u128..=900)
 }
 
-fn to_swap((long, by_base, permille): (bool, bool, u128), b: u128, q: u128) -> (Direction, SwapAmount) {
+fn to_swap(
+	(long, by_base, permille): (bool, bool, u128),
+	b: u128,
+	q: u128,
+) -> (Direction, SwapAmount) {
 	let direction = if long { Direction::Long } else { Direction::Short };
 	let amount = if by_base {
 		SwapAmount::Base((b / 1000).saturating_mul(permille).max(1))

@@ -1,8 +1,8 @@
 //! Pool lifecycle, swaps through the trait, previews, fluctuation limit.
 
 use super::*;
-use crate::{Error, Event, TwapHistory};
 use crate::types::{Direction::*, SwapAmount::*};
+use crate::{Error, Event, TwapHistory};
 
 fn create(market: MarketId, b: u128, q: u128, max_price_move: Perbill) -> DispatchResult {
 	<Vamm as VammInterface>::create_pool(market, b, q, PoolConfig { max_price_move })
@@ -25,28 +25,19 @@ fn create_pool_through_the_trait() {
 			}
 		);
 		let p = pool();
-		assert_eq!((p.base_reserve, p.quote_reserve, p.initial_base_reserve), (100 * E, 10_000 * E, 100 * E));
+		assert_eq!(
+			(p.base_reserve, p.quote_reserve, p.initial_base_reserve),
+			(100 * E, 10_000 * E, 100 * E)
+		);
 		assert_eq!(p.k, U256::from(10u128.pow(21)) * U256::from(10u128.pow(21)));
 		assert_eq!(p.status, PoolStatus::Open);
 		assert_eq!(Vamm::net_base(M), Ok(0));
 		assert_eq!(TwapHistory::<Test>::get(M).len(), 1);
-		assert_noop!(
-			create(M, 1, 1, Perbill::zero()),
-			Error::<Test>::MarketAlreadyExists
-		);
-		assert_noop!(
-			create(2, 0, 1, Perbill::zero()),
-			Error::<Test>::ZeroAmount
-		);
-		assert_noop!(
-			create(2, 1, 0, Perbill::zero()),
-			Error::<Test>::ZeroAmount
-		);
+		assert_noop!(create(M, 1, 1, Perbill::zero()), Error::<Test>::MarketAlreadyExists);
+		assert_noop!(create(2, 0, 1, Perbill::zero()), Error::<Test>::ZeroAmount);
+		assert_noop!(create(2, 1, 0, Perbill::zero()), Error::<Test>::ZeroAmount);
 		// A mark that does not fit FixedU128.
-		assert_noop!(
-			create(2, 1, u128::MAX, Perbill::zero()),
-			Error::<Test>::Overflow
-		);
+		assert_noop!(create(2, 1, u128::MAX, Perbill::zero()), Error::<Test>::Overflow);
 		check();
 	});
 }
@@ -83,8 +74,14 @@ fn close_pool_stops_swaps_but_not_previews() {
 #[test]
 fn unknown_market() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(<Vamm as VammInterface>::swap(9, Long, Quote(E), false), Error::<Test>::MarketNotFound);
-		assert_noop!(<Vamm as VammInterface>::quote(9, Long, Quote(E)), Error::<Test>::MarketNotFound);
+		assert_noop!(
+			<Vamm as VammInterface>::swap(9, Long, Quote(E), false),
+			Error::<Test>::MarketNotFound
+		);
+		assert_noop!(
+			<Vamm as VammInterface>::quote(9, Long, Quote(E)),
+			Error::<Test>::MarketNotFound
+		);
 		assert_noop!(<Vamm as VammInterface>::mark_price(9), Error::<Test>::MarketNotFound);
 		assert_noop!(<Vamm as VammInterface>::mark_twap(9, 1), Error::<Test>::MarketNotFound);
 		assert_noop!(<Vamm as VammInterface>::net_base(9), Error::<Test>::MarketNotFound);
@@ -114,7 +111,10 @@ fn seed_example_round_trip() {
 				mark_price: fx(120_999_999_999_999_999_999),
 			}
 		);
-		assert_eq!((pool().base_reserve, pool().quote_reserve), (90_909_090_909_090_909_091, 11_000 * E));
+		assert_eq!(
+			(pool().base_reserve, pool().quote_reserve),
+			(90_909_090_909_090_909_091, 11_000 * E)
+		);
 		assert_eq!(mark(), 120_999_999_999_999_999_999);
 		assert_eq!(Vamm::net_base(M), Ok(9_090_909_090_909_090_909));
 		check();
@@ -131,10 +131,30 @@ fn seed_example_round_trip() {
 #[test]
 fn all_four_directions_through_the_trait() {
 	let cases = [
-		(Long, Quote(1_000 * E), SwapOutcome { base: 9_090_909_090_909_090_909, quote: 1_000 * E }, 9_090_909_090_909_090_909i128),
-		(Long, Base(10 * E), SwapOutcome { base: 10 * E, quote: 1_111_111_111_111_111_111_112 }, 10 * E as i128),
-		(Short, Base(10 * E), SwapOutcome { base: 10 * E, quote: 909_090_909_090_909_090_909 }, -(10 * E as i128)),
-		(Short, Quote(1_000 * E), SwapOutcome { base: 11_111_111_111_111_111_112, quote: 1_000 * E }, -11_111_111_111_111_111_112),
+		(
+			Long,
+			Quote(1_000 * E),
+			SwapOutcome { base: 9_090_909_090_909_090_909, quote: 1_000 * E },
+			9_090_909_090_909_090_909i128,
+		),
+		(
+			Long,
+			Base(10 * E),
+			SwapOutcome { base: 10 * E, quote: 1_111_111_111_111_111_111_112 },
+			10 * E as i128,
+		),
+		(
+			Short,
+			Base(10 * E),
+			SwapOutcome { base: 10 * E, quote: 909_090_909_090_909_090_909 },
+			-(10 * E as i128),
+		),
+		(
+			Short,
+			Quote(1_000 * E),
+			SwapOutcome { base: 11_111_111_111_111_111_112, quote: 1_000 * E },
+			-11_111_111_111_111_111_112,
+		),
 	];
 	for (direction, amount, expected, net) in cases {
 		new_test_ext().execute_with(|| {
@@ -156,7 +176,10 @@ fn all_four_directions_through_the_trait() {
 fn swap_errors_leave_no_trace() {
 	new_test_ext().execute_with(|| {
 		seed_pool(100);
-		assert_noop!(<Vamm as VammInterface>::swap(M, Long, Quote(0), false), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			<Vamm as VammInterface>::swap(M, Long, Quote(0), false),
+			Error::<Test>::ZeroAmount
+		);
 		assert_noop!(
 			<Vamm as VammInterface>::swap(M, Long, Base(100 * E), false),
 			Error::<Test>::InsufficientLiquidity
@@ -165,9 +188,15 @@ fn swap_errors_leave_no_trace() {
 			<Vamm as VammInterface>::swap(M, Short, Quote(10_000 * E), false),
 			Error::<Test>::InsufficientLiquidity
 		);
-		assert_noop!(<Vamm as VammInterface>::swap(M, Short, Base(u128::MAX), false), Error::<Test>::Overflow);
+		assert_noop!(
+			<Vamm as VammInterface>::swap(M, Short, Base(u128::MAX), false),
+			Error::<Test>::Overflow
+		);
 		// 1 wei of quote buys nothing (B' = ceil(1e42 / (1e22 + 1)) = B).
-		assert_noop!(<Vamm as VammInterface>::swap(M, Long, Quote(1), false), Error::<Test>::TradeTooSmall);
+		assert_noop!(
+			<Vamm as VammInterface>::swap(M, Long, Quote(1), false),
+			Error::<Test>::TradeTooSmall
+		);
 		check();
 	});
 }

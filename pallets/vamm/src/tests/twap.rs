@@ -42,7 +42,8 @@ fn seed_scenario() {
 		// Accumulator: 4 blocks at p1, brought up to block 5.
 		assert_eq!(pool().cumulative_price, U256::from(4 * P1));
 		assert_eq!(pool().last_twap_update, 5);
-		let history: Vec<_> = TwapHistory::<Test>::get(M).iter().map(|s| (s.block, s.cumulative)).collect();
+		let history: Vec<_> =
+			TwapHistory::<Test>::get(M).iter().map(|s| (s.block, s.cumulative)).collect();
 		assert_eq!(history, vec![(1, U256::zero()), (5, U256::from(4 * P1))]);
 		check();
 	});
@@ -75,7 +76,12 @@ fn ring_buffer_drops_the_oldest_and_twap_uses_the_history_it_has() {
 		for b in 2..=13u64 {
 			go_to_block(b);
 			let direction = if b % 3 == 0 { Short } else { Long };
-			assert_ok!(<Vamm as VammInterface>::swap(M, direction, Quote((b as u128) * 37 * E), false));
+			assert_ok!(<Vamm as VammInterface>::swap(
+				M,
+				direction,
+				Quote((b as u128) * 37 * E),
+				false
+			));
 			closing.push((b, mark()));
 		}
 		let history = TwapHistory::<Test>::get(M);
