@@ -16,7 +16,7 @@ export const DEMO_ITEMS = 10;
 export const DEMO_BASE_RESERVE = 1_000n * UNIT;
 
 /**
- * Parameters of the demo market: DESIGN §5 defaults (among them the 5% guard rail between mark
+ * Parameters of the demo market: the default market parameters (docs/design.md) (among them the 5% guard rail between mark
  * and index), a 25% fluctuation limit, funding every 5 minutes, and NFT-collateral decisions on
  * the spot index and its 5-minute TWAP (the runtime's default, as a live market has; the e2e
  * tests' `marketParams` read the spot index alone).

@@ -1,5 +1,5 @@
 // Helpers for the clearing-house scenarios: market parameters, the vault account, and the
-// vAMM's formulas re-implemented independently with BigInt (DESIGN §4) to check the chain.
+// vAMM's formulas re-implemented independently with BigInt (docs/design.md, "vAMM") to check the chain.
 import assert from 'node:assert/strict';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { encodeAddress } from '@polkadot/util-crypto';
@@ -8,7 +8,7 @@ import { send, UNIT } from './node.js';
 /** Perbill from a percentage (may be fractional, e.g. 6.25). */
 export const pct = (p) => Math.round(p * 10_000_000);
 
-/** DESIGN §5 default market parameters, with overrides. */
+/** The default market parameters (`MarketParams::default()`), with overrides. */
 export function marketParams(overrides = {}) {
   return {
     initialMargin: pct(10),

@@ -1,6 +1,6 @@
 // The clearing house on a live node: a market created by governance on the vAMM, cash
 // deposits, a long and a short traded against the pool (numbers checked against an independent
-// BigInt implementation of DESIGN §4), the runtime API preview, closes with value conserved,
+// BigInt implementation of the vAMM formulas in docs/design.md), the runtime API preview, closes with value conserved,
 // and K governance (adjust_k: a target reached in bounded steps) through the governance origin only. The guard rail keeps the
 // mark within 5% of the index (or moving towards it): the floor moves and the mark follows.
 import { test, before, after } from 'node:test';
