@@ -1,5 +1,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 //! # pallet-floor-index: the floor-price oracle of Floorperp
 //!
 //! The index that funding and the liquidation of NFT-backed shorts rely on.
@@ -274,25 +274,63 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A feed was added.
-		FeedAdded { collection: T::CollectionId, sources: u32 },
+		FeedAdded {
+			/// The collection.
+			collection: T::CollectionId,
+			/// Number of HTTP sources of the feed.
+			sources: u32,
+		},
 		/// A feed's sources were replaced.
-		SourcesSet { collection: T::CollectionId, sources: u32 },
+		SourcesSet {
+			/// The collection.
+			collection: T::CollectionId,
+			/// Number of HTTP sources of the feed now.
+			sources: u32,
+		},
 		/// A feed was removed (its index stays, and goes stale).
-		FeedRemoved { collection: T::CollectionId },
+		FeedRemoved {
+			/// The collection.
+			collection: T::CollectionId,
+		},
 		/// An operator's report was accepted: `accepted` prices fed, `rejected` refused.
-		ReportAccepted { operator: T::AccountId, round: u32, accepted: u32, rejected: u32 },
+		ReportAccepted {
+			/// The operator's account.
+			operator: T::AccountId,
+			/// The round the report is for.
+			round: u32,
+			/// Prices of the report fed to the oracle.
+			accepted: u32,
+			/// Prices of the report refused (no feed, implausible, or refused by the oracle).
+			rejected: u32,
+		},
 		/// The index moved to `price` (`median` of the fresh reports, clamped if `clamped`).
 		IndexUpdated {
+			/// The collection.
 			collection: T::CollectionId,
+			/// The new index (WETH per NFT).
 			price: FixedU128,
+			/// Median of the fresh reports, before the clamp (WETH per NFT).
 			median: FixedU128,
+			/// Whether the clamp moved the index away from the median.
 			clamped: bool,
 		},
 		/// A report of `collection` was taken but the index did not move: only `fresh`
 		/// reporters have a fresh report, the quorum is `quorum`.
-		AwaitingQuorum { collection: T::CollectionId, fresh: u32, quorum: u32 },
+		AwaitingQuorum {
+			/// The collection.
+			collection: T::CollectionId,
+			/// Reporters with a fresh, plausible report.
+			fresh: u32,
+			/// Fresh reports needed to move the index.
+			quorum: u32,
+		},
 		/// Governance set the quorum and the clamp window.
-		RulesSet { quorum: u32, clamp_window: u32 },
+		RulesSet {
+			/// Fresh reports needed to move an index.
+			quorum: u32,
+			/// Blocks of the TWAP the index is clamped around.
+			clamp_window: u32,
+		},
 	}
 
 	#[pallet::error]

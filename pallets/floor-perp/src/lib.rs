@@ -1,5 +1,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 //! # pallet-floor-perp: the clearing house of Floorperp
 //!
 //! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
@@ -373,22 +373,53 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// A market was created with its vAMM pool.
 		MarketCreated {
+			/// The market.
 			market: MarketId,
+			/// The NFT collection whose floor it trades.
 			collection: T::CollectionId,
+			/// Initial virtual base reserve of the pool (perps, 18 decimals).
 			base_reserve: u128,
+			/// Initial virtual quote reserve of the pool (WETH, 18 decimals).
 			quote_reserve: u128,
+			/// The market's parameters.
 			params: MarketParams,
 		},
 		/// Parameters of a market changed.
-		MarketParamsSet { market: MarketId, params: MarketParams },
+		MarketParamsSet {
+			/// The market.
+			market: MarketId,
+			/// The new parameters.
+			params: MarketParams,
+		},
 		/// Quote deposited into a margin account.
-		Deposited { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		Deposited {
+			/// The market.
+			market: MarketId,
+			/// The account owner.
+			who: T::AccountId,
+			/// Quote deposited (WETH, 18 decimals).
+			amount: u128,
+			/// The account's cash after the deposit (WETH, 18 decimals).
+			cash: u128,
+		},
 		/// Quote withdrawn from a margin account.
-		Withdrawn { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		Withdrawn {
+			/// The market.
+			market: MarketId,
+			/// The account owner.
+			who: T::AccountId,
+			/// Quote withdrawn (WETH, 18 decimals).
+			amount: u128,
+			/// The account's cash after the withdrawal (WETH, 18 decimals).
+			cash: u128,
+		},
 		/// A position was opened, increased, reduced, closed or flipped.
 		PositionChanged {
+			/// The market.
 			market: MarketId,
+			/// The trader.
 			who: T::AccountId,
+			/// Side of the trade: `Long` bought perps, `Short` sold them.
 			side: Side,
 			/// Base traded.
 			base: u128,
@@ -400,6 +431,7 @@ pub mod pallet {
 			mark_price: FixedU128,
 			/// Size after the trade (+ long, − short).
 			new_size: i128,
+			/// Entry notional of the position after the trade (WETH, 18 decimals).
 			open_notional: u128,
 			/// Trading fee paid to the insurance fund.
 			fee: u128,
@@ -407,36 +439,78 @@ pub mod pallet {
 			realised_pnl: i128,
 			/// Funding settled before the trade (positive = paid).
 			funding: i128,
+			/// The account's cash after the trade (WETH, 18 decimals).
 			cash: u128,
+			/// The account's realised profit not yet paid after the trade (WETH, 18 decimals).
 			unsettled_profit: u128,
 		},
 		/// Funding settled on an account (positive = paid by it).
-		FundingSettled { market: MarketId, who: T::AccountId, amount: i128 },
+		FundingSettled {
+			/// The market.
+			market: MarketId,
+			/// The account owner.
+			who: T::AccountId,
+			/// Funding settled (WETH, 18 decimals): positive paid by the account, negative
+			/// received.
+			amount: i128,
+		},
 		/// Unsettled profit paid from the float.
-		ProfitPaid { market: MarketId, who: T::AccountId, amount: u128, remaining: u128 },
+		ProfitPaid {
+			/// The market.
+			market: MarketId,
+			/// The account owner.
+			who: T::AccountId,
+			/// Profit paid into the account's cash (WETH, 18 decimals).
+			amount: u128,
+			/// Unsettled profit still waiting (WETH, 18 decimals).
+			remaining: u128,
+		},
 		/// A funding round: rate per unit (positive = longs pay), the per-unit amounts applied to
 		/// both sides, the insurance fund's share.
 		FundingUpdated {
+			/// The market.
 			market: MarketId,
+			/// Funding periods the round covers (more than 1 when boundaries were missed).
 			periods: u32,
+			/// Mark TWAP over the round's window (WETH per perp).
 			mark_twap: FixedU128,
+			/// Index TWAP over the round's window (WETH per NFT).
 			index_twap: FixedU128,
+			/// Funding per unit of size for the round (WETH per perp, 18 decimals): positive
+			/// longs pay shorts, negative shorts pay longs.
 			rate: i128,
+			/// Paid per unit of long size (WETH per perp, 18 decimals; negative: received).
 			long_paid_per_unit: i128,
+			/// Received per unit of short size (WETH per perp, 18 decimals; negative: paid).
 			short_received_per_unit: i128,
+			/// The market's cumulative long funding index after the round.
 			cumulative_funding_long: i128,
+			/// The market's cumulative short funding index after the round.
 			cumulative_funding_short: i128,
 			/// Positive: the fund received; negative: the fund paid.
 			fund_delta: i128,
+			/// The insurance fund after the round (WETH, 18 decimals).
 			insurance_fund: u128,
+			/// First block of the next funding round.
 			next_funding_block: u32,
 		},
 		/// No funding for `periods` periods.
-		FundingSkipped { market: MarketId, periods: u32, reason: FundingSkipReason },
+		FundingSkipped {
+			/// The market.
+			market: MarketId,
+			/// Funding periods skipped.
+			periods: u32,
+			/// Why funding was skipped.
+			reason: FundingSkipReason,
+		},
 		/// A position was liquidated (`keeper = None`: by the `on_initialize` sweep).
 		Liquidated {
+			/// The market.
 			market: MarketId,
+			/// The liquidated account.
 			who: T::AccountId,
+			/// The keeper paid half the fee (`None`: the sweep or the account itself; all to the
+			/// fund).
 			keeper: Option<T::AccountId>,
 			/// Base closed.
 			closed: u128,
@@ -444,84 +518,191 @@ pub mod pallet {
 			quote: u128,
 			/// Size left.
 			remaining_size: i128,
+			/// PnL realised by the close (WETH, 18 decimals; positive: profit).
 			realised_pnl: i128,
+			/// Liquidation fee paid to the keeper's cash (WETH, 18 decimals).
 			keeper_fee: u128,
+			/// Liquidation fee paid to the insurance fund (WETH, 18 decimals).
 			fund_fee: u128,
 			/// Loss beyond the account's cash (covered by the fund, or socialised).
 			bad_debt: u128,
+			/// Whether the whole position was closed (else a partial liquidation).
 			full: bool,
+			/// Mark after the liquidation (WETH per perp).
 			mark_price: FixedU128,
 		},
 		/// Loss beyond an account's cash: `covered` by the insurance fund, `socialised` missing.
-		BadDebt { market: MarketId, who: T::AccountId, covered: u128, socialised: u128 },
+		BadDebt {
+			/// The market.
+			market: MarketId,
+			/// The account whose loss exceeded its cash.
+			who: T::AccountId,
+			/// Part paid by the insurance fund (WETH, 18 decimals).
+			covered: u128,
+			/// Part the fund could not pay, missing from the float (WETH, 18 decimals).
+			socialised: u128,
+		},
 		/// The insurance fund paid for a K change.
-		KAdjustmentCharged { market: MarketId, amount: u128, insurance_fund: u128 },
+		KAdjustmentCharged {
+			/// The market.
+			market: MarketId,
+			/// Moved from the fund into the float (WETH, 18 decimals).
+			amount: u128,
+			/// The insurance fund after the charge (WETH, 18 decimals).
+			insurance_fund: u128,
+		},
 		/// The insurance fund received from a K change.
-		KAdjustmentCredited { market: MarketId, amount: u128, insurance_fund: u128 },
+		KAdjustmentCredited {
+			/// The market.
+			market: MarketId,
+			/// Moved from the float into the fund (WETH, 18 decimals; capped by the float).
+			amount: u128,
+			/// The insurance fund after the credit (WETH, 18 decimals).
+			insurance_fund: u128,
+		},
 		/// An NFT was escrowed as collateral of `who`'s account.
-		NftDeposited { market: MarketId, who: T::AccountId, item: T::ItemId, nft_count: u32 },
+		NftDeposited {
+			/// The market.
+			market: MarketId,
+			/// The NFT's owner.
+			who: T::AccountId,
+			/// The NFT, of the market's collection.
+			item: T::ItemId,
+			/// NFTs the account has escrowed now.
+			nft_count: u32,
+		},
 		/// An escrowed NFT went back to its owner.
-		NftWithdrawn { market: MarketId, who: T::AccountId, item: T::ItemId, nft_count: u32 },
+		NftWithdrawn {
+			/// The market.
+			market: MarketId,
+			/// The NFT's owner.
+			who: T::AccountId,
+			/// The NFT, of the market's collection.
+			item: T::ItemId,
+			/// NFTs the account has escrowed now.
+			nft_count: u32,
+		},
 		/// Part of an NFT-backed short's open notional (its sale proceeds) was paid to its cash
 		/// from the float.
-		ProceedsAdvanced { market: MarketId, who: T::AccountId, amount: u128, cash: u128 },
+		ProceedsAdvanced {
+			/// The market.
+			market: MarketId,
+			/// The NFT-backed short.
+			who: T::AccountId,
+			/// Paid to its cash, taken off its open notional (WETH, 18 decimals).
+			amount: u128,
+			/// Its cash after the payment (WETH, 18 decimals).
+			cash: u128,
+		},
 		/// An NFT-backed short paid funding it had no cash for in kind: `minted` base was added
 		/// to its short (and will be credited to the longs pro rata), worth `value` at `mark`.
 		FundingPaidInKind {
+			/// The market.
 			market: MarketId,
+			/// The NFT-backed short.
 			who: T::AccountId,
+			/// Funding paid in kind (WETH, 18 decimals).
 			value: u128,
+			/// Size added to its short (perps, 18 decimals).
 			minted: u128,
+			/// Mark the size was valued at (WETH per perp).
 			mark_price: FixedU128,
+			/// Its size after the payment (negative: short).
 			new_size: i128,
 		},
 		/// Funding an NFT-backed short could pay neither in cash nor in kind (no long to credit:
 		/// the vAMM alone was its counterparty) was waived.
-		InKindFundingWaived { market: MarketId, who: T::AccountId, value: u128 },
+		InKindFundingWaived {
+			/// The market.
+			market: MarketId,
+			/// The NFT-backed short.
+			who: T::AccountId,
+			/// Funding waived (WETH, 18 decimals).
+			value: u128,
+		},
 		/// An in-kind round was credited to the longs: their sizes grow by `growth` (the new
 		/// product `G`) and they pay back `value` per the cash they were credited.
 		InKindRoundFinalised {
+			/// The market.
 			market: MarketId,
+			/// Funding paid in kind in the round, charged back to the longs (WETH, 18
+			/// decimals).
 			value: u128,
+			/// Size minted in kind in the round, credited to the longs (perps, 18 decimals).
 			minted: u128,
+			/// Total long size the round was shared over, before the credit (perps, 18
+			/// decimals).
 			long_size: u128,
+			/// The in-kind growth product `G` of long sizes after the round.
 			in_kind_growth: FixedU128,
 		},
 		/// A long received size in kind.
-		InKindReceived { market: MarketId, who: T::AccountId, size: u128, new_size: i128 },
+		InKindReceived {
+			/// The market.
+			market: MarketId,
+			/// The long.
+			who: T::AccountId,
+			/// Size received (perps, 18 decimals).
+			size: u128,
+			/// Its size after the credit.
+			new_size: i128,
+		},
 		/// An NFT-backed short was liquidated on the index: its short was bought back at the
 		/// vAMM, `debt` is what its cash did not cover, `auctions` NFTs went to auction. The
 		/// liquidation fee on the buy-back, as far as the cash left pays it, went half to the
 		/// keeper (`keeper_fee`), the rest to the fund (`fund_fee`).
 		NftShortLiquidated {
+			/// The market.
 			market: MarketId,
+			/// The liquidated NFT-backed short.
 			who: T::AccountId,
+			/// The keeper who called the liquidation (`None`: the `on_initialize` sweep).
 			keeper: Option<T::AccountId>,
+			/// Short size bought back (perps, 18 decimals).
 			closed: u128,
+			/// Quote paid for the buy-back (WETH, 18 decimals).
 			quote: u128,
+			/// PnL realised by the buy-back (WETH, 18 decimals; positive: profit).
 			realised_pnl: i128,
+			/// The account's debt after the liquidation (WETH, 18 decimals).
 			debt: u128,
+			/// NFTs of the account on liquidation auctions now.
 			auctions: u32,
+			/// The index the short was liquidated on (WETH per NFT).
 			index_price: FixedU128,
+			/// Liquidation fee paid to the keeper's cash (WETH, 18 decimals).
 			keeper_fee: u128,
+			/// Liquidation fee paid to the insurance fund (WETH, 18 decimals).
 			fund_fee: u128,
 		},
 		/// An auction started.
 		AuctionStarted {
+			/// The auction.
 			auction: AuctionId,
+			/// The market.
 			market: MarketId,
+			/// The escrowed NFT on sale.
 			item: T::ItemId,
+			/// The NFT's owner (whose account the proceeds go to).
 			owner: T::AccountId,
+			/// Liquidation or voluntary.
 			kind: AuctionKind,
+			/// Minimum first bid (WETH, 18 decimals).
 			reserve: u128,
+			/// Block at which it ends (bids are accepted before it).
 			end: u32,
+			/// Round (0 for the first; a liquidation auction without a bid starts a new round).
 			round: u32,
 		},
 		/// A bid was placed (its amount is locked in the vault; the outbid bidder was refunded).
 		BidPlaced {
+			/// The auction.
 			auction: AuctionId,
+			/// The bidder.
 			bidder: T::AccountId,
+			/// The bid (WETH, 18 decimals).
 			amount: u128,
+			/// The previous best bidder and its bid, refunded.
 			outbid: Option<(T::AccountId, u128)>,
 		},
 		/// An auction was settled: the NFT went to `winner` for `price`; `to_debt` paid the
@@ -530,55 +711,123 @@ pub mod pallet {
 		/// `shortfall` — debt left after the owner's last liquidation auction — was charged to
 		/// the insurance fund.
 		AuctionSettled {
+			/// The auction.
 			auction: AuctionId,
+			/// The market.
 			market: MarketId,
+			/// The NFT sold.
 			item: T::ItemId,
+			/// The best bidder, who received the NFT.
 			winner: T::AccountId,
+			/// The winning bid (WETH, 18 decimals).
 			price: u128,
+			/// Owner's debt repaid (WETH, 18 decimals).
 			to_debt: u128,
+			/// Liquidation fee taken (WETH, 18 decimals; 0 for a voluntary auction).
 			fee: u128,
+			/// Proceeds left to the owner's cash (WETH, 18 decimals).
 			to_owner: u128,
+			/// Debt charged to the insurance fund (WETH, 18 decimals).
 			shortfall: u128,
 		},
 		/// An auction ended without a bid: a liquidation auction starts a new round at a lower
 		/// reserve (`AuctionStarted` follows); a voluntary one returns the NFT to escrow.
-		AuctionUnsold { auction: AuctionId, market: MarketId, item: T::ItemId, kind: AuctionKind },
+		AuctionUnsold {
+			/// The auction.
+			auction: AuctionId,
+			/// The market.
+			market: MarketId,
+			/// The NFT.
+			item: T::ItemId,
+			/// Liquidation or voluntary.
+			kind: AuctionKind,
+		},
 		/// A voluntary auction's proceeds bought back `closed` of the owner's short.
-		ShortBoughtBack { market: MarketId, who: T::AccountId, closed: u128 },
+		ShortBoughtBack {
+			/// The market.
+			market: MarketId,
+			/// The NFT's owner.
+			who: T::AccountId,
+			/// Short size bought back (perps, 18 decimals; at most one perp).
+			closed: u128,
+		},
 		/// The `on_initialize` sweep found `who` liquidatable but the liquidation failed
 		/// (e.g. the vAMM's once-per-block exemption was already used): it is tried again.
-		LiquidationFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		LiquidationFailed {
+			/// The market.
+			market: MarketId,
+			/// The liquidatable account.
+			who: T::AccountId,
+			/// Why the liquidation failed.
+			error: DispatchError,
+		},
 		/// After a voluntary sale the buy-back of the owner's short failed (e.g. its loss would
 		/// exceed the cash, or the guard rails refused the trade): the proceeds stay as cash.
-		BuyBackFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		BuyBackFailed {
+			/// The market.
+			market: MarketId,
+			/// The NFT's owner.
+			who: T::AccountId,
+			/// Why the buy-back failed.
+			error: DispatchError,
+		},
 		/// `who`, an open loser, paid `amount` of its unrealised loss from its unsettled profit
 		/// and cash into the float, where realised winners wait for it; its entry basis moved by
 		/// the same amount (`open_notional` now), its equity is unchanged.
 		VariationMarginPaid {
+			/// The market.
 			market: MarketId,
+			/// The open loser.
 			who: T::AccountId,
+			/// Paid into the float (WETH, 18 decimals).
 			amount: u128,
+			/// Its cash after the payment (WETH, 18 decimals).
 			cash: u128,
+			/// Its entry notional after the payment (WETH, 18 decimals).
 			open_notional: u128,
 		},
 		/// `auction` ended but its NFT cannot be moved (its collection locked it): the best bid
 		/// (`refunded`) went back to its bidder, the NFT stays escrowed as its owner's, and
 		/// `shortfall` of the owner's debt went to the insurance fund (then socialised).
 		AuctionVoided {
+			/// The auction.
 			auction: AuctionId,
+			/// The market.
 			market: MarketId,
+			/// The NFT that cannot be moved.
 			item: T::ItemId,
+			/// The best bidder and its bid, refunded (`None`: no bid).
 			refunded: Option<(T::AccountId, u128)>,
+			/// Debt charged to the insurance fund (WETH, 18 decimals).
 			shortfall: u128,
 		},
 		/// `on_initialize` could not settle `auction` at its end block (e.g. its NFT cannot be
 		/// moved): it stays as it was, and anyone may retry with `settle_auction`.
-		AuctionSettlementFailed { auction: AuctionId, error: DispatchError },
+		AuctionSettlementFailed {
+			/// The auction.
+			auction: AuctionId,
+			/// Why the settlement failed.
+			error: DispatchError,
+		},
 		/// The `on_initialize` in-kind sweep could not settle `who`'s funding (left as it was;
 		/// it settles on its next touch).
-		InKindSettlementFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		InKindSettlementFailed {
+			/// The market.
+			market: MarketId,
+			/// The NFT-backed account.
+			who: T::AccountId,
+			/// Why the settlement failed.
+			error: DispatchError,
+		},
 		/// The `on_initialize` sweep could not collect variation margin from `who`.
-		VariationMarginFailed { market: MarketId, who: T::AccountId, error: DispatchError },
+		VariationMarginFailed {
+			/// The market.
+			market: MarketId,
+			/// The open loser.
+			who: T::AccountId,
+			/// Why the collection failed.
+			error: DispatchError,
+		},
 	}
 
 	#[pallet::error]

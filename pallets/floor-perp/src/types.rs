@@ -387,10 +387,13 @@ pub enum AuctionKind {
 /// An English auction of one escrowed NFT, in the quote asset.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct Auction<AccountId, ItemId> {
+	/// The market whose escrow holds the NFT.
 	pub market: MarketId,
+	/// The NFT on sale, of the market's collection.
 	pub item: ItemId,
 	/// The original owner.
 	pub owner: AccountId,
+	/// Liquidation or voluntary.
 	pub kind: AuctionKind,
 	/// Minimum first bid.
 	pub reserve: u128,
@@ -431,27 +434,42 @@ pub enum FundingSkipReason {
 /// Market view for the runtime API.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct MarketInfo<CollectionId> {
+	/// The market.
 	pub market: MarketId,
+	/// The NFT collection whose floor it trades.
 	pub collection: CollectionId,
+	/// Its parameters.
 	pub params: MarketParams,
 	/// Mark price `Q/B` of the vAMM.
 	pub mark_price: FixedU128,
-	/// Index price and the block it was updated at, if any.
+	/// Index price (WETH per NFT), if any.
 	pub index_price: Option<FixedU128>,
+	/// Block of the index's last update, if any.
 	pub index_updated_at: Option<u32>,
 	/// Whether the index is fresh (otherwise the market is reduce-only, no funding/liquidation).
 	pub index_fresh: bool,
+	/// Total long size (perps, 18 decimals).
 	pub open_interest_long: u128,
+	/// Total short size (perps, 18 decimals).
 	pub open_interest_short: u128,
 	/// vAMM net base position (long − short).
 	pub net_base: i128,
+	/// Insurance fund (WETH, 18 decimals).
 	pub insurance_fund: u128,
+	/// Quote held for the market that nobody can claim yet (WETH, 18 decimals).
 	pub float: u128,
+	/// Realised profit of all accounts not yet paid (WETH, 18 decimals).
 	pub total_unsettled: u128,
+	/// Bad debt the insurance fund could not cover (WETH, 18 decimals).
 	pub socialised_loss: u128,
+	/// First block at which the next funding is due.
 	pub next_funding_block: u32,
+	/// Cumulative funding paid per unit of long size (WETH per perp, 18 decimals).
 	pub cumulative_funding_long: i128,
+	/// Cumulative funding received per unit of short size (WETH per perp, 18 decimals).
 	pub cumulative_funding_short: i128,
+	/// Funding per unit of size at the last funding round (WETH per perp, 18 decimals;
+	/// positive: longs paid).
 	pub last_funding_rate: i128,
 	/// Market-cash coverage of the longs' claims (≥ 1 means fully covered).
 	pub long_coverage: FixedU128,
@@ -464,21 +482,27 @@ pub struct MarketInfo<CollectionId> {
 pub struct PositionInfo {
 	/// Size with the in-kind growth not yet settled included.
 	pub size: i128,
+	/// Cash (WETH, 18 decimals).
 	pub cash: u128,
 	/// Escrowed NFTs (including those on auction).
 	pub nft_count: u32,
-	/// NFTs on liquidation / voluntary auctions.
+	/// Of those, NFTs on a liquidation auction.
 	pub liquidation_auctions: u32,
+	/// Of those, NFTs on a voluntary auction.
 	pub voluntary_auctions: u32,
 	/// Debt of a liquidated NFT-backed short awaiting its auctions.
 	pub debt: u128,
-	/// Short size minted in kind in the account's name / long size received in kind (totals).
+	/// Total short size minted in kind in the account's name (perps, 18 decimals).
 	pub in_kind_minted: u128,
+	/// Total long size received in kind (perps, 18 decimals).
 	pub in_kind_received: u128,
-	/// NFT-backed shorts: cover `c + n·i` and liability `|q|·i` at the index (quote).
+	/// NFT-backed shorts: cover `c + n·i` at the index, after funding (WETH, 18 decimals).
 	pub nft_cover_value: Option<u128>,
+	/// NFT-backed shorts: liability `|q|·i` at the index, after funding (WETH, 18 decimals).
 	pub nft_liability: Option<u128>,
+	/// Entry notional of the open size (WETH, 18 decimals).
 	pub open_notional: u128,
+	/// Realised profit the market could not pay yet (WETH, 18 decimals).
 	pub unsettled_profit: u128,
 	/// Value of closing the position now (quote, from the vAMM preview).
 	pub position_notional: u128,

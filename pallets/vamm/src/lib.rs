@@ -1,5 +1,5 @@
 #![cfg_attr(not(feature = "std"), no_std)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 //! # pallet-vamm: the virtual AMM venue of Floorperp
 //!
 //! The price-discovery engine of a perpetual market: one virtual constant-product pool
@@ -191,37 +191,86 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// A pool was created with mark `quote_reserve / base_reserve`.
 		PoolCreated {
+			/// The market.
 			market: MarketId,
+			/// Initial virtual base reserve `B` (perps, 18 decimals).
 			base_reserve: u128,
+			/// Initial virtual quote reserve `Q` (WETH, 18 decimals).
 			quote_reserve: u128,
+			/// Initial mark `Q/B` (WETH per perp).
 			mark_price: FixedU128,
+			/// Fluctuation limit: largest move of the mark within one block.
 			max_price_move: Perbill,
 		},
 		/// A pool was closed: no more swaps or K changes.
-		PoolClosed { market: MarketId },
+		PoolClosed {
+			/// The market.
+			market: MarketId,
+		},
 		/// A swap: for a `Long` the trader received `base` and paid `quote`; for a `Short` the
 		/// trader gave `base` and received `quote`. `mark_price` is the mark after the swap.
 		Swapped {
+			/// The market.
 			market: MarketId,
+			/// The trader's direction.
 			direction: Direction,
+			/// Base received (long) or given (short) (perps, 18 decimals).
 			base: u128,
+			/// Quote paid (long) or received (short) (WETH, 18 decimals).
 			quote: u128,
+			/// Mark after the swap (WETH per perp).
 			mark_price: FixedU128,
 		},
 		/// `k` changed from `old_k` to `new_k`. `cost > 0` was charged to the insurance fund,
 		/// `cost < 0` was credited to it.
-		KAdjusted { market: MarketId, old_k: U256, new_k: U256, cost: i128 },
+		KAdjusted {
+			/// The market.
+			market: MarketId,
+			/// `k` before the change (raw product `B·Q`).
+			old_k: U256,
+			/// `k` after the change (raw product `B·Q`).
+			new_k: U256,
+			/// Change of the traders' close-out value (WETH, 18 decimals): positive charged to
+			/// the insurance fund, negative credited to it.
+			cost: i128,
+		},
 		/// Governance set the target depth of `market` to `target_k` (`None`: cancelled, the
 		/// pool keeps its `k`). The pool moves towards it in steps.
-		KTargetSet { market: MarketId, k: U256, target_k: Option<U256> },
+		KTargetSet {
+			/// The market.
+			market: MarketId,
+			/// The pool's current `k` (raw product `B·Q`).
+			k: U256,
+			/// The target `k`, or `None` when the target is cancelled.
+			target_k: Option<U256>,
+		},
 		/// The pool of `market` reached its target `k`.
-		KTargetReached { market: MarketId, k: U256 },
+		KTargetReached {
+			/// The market.
+			market: MarketId,
+			/// The pool's `k` after the last step (raw product `B·Q`).
+			k: U256,
+		},
 		/// The insurance fund cannot pay even a small step towards the target: retried at the
 		/// next funding boundary.
-		KStepDeferred { market: MarketId, k: U256, target_k: U256 },
+		KStepDeferred {
+			/// The market.
+			market: MarketId,
+			/// The pool's `k`, unchanged (raw product `B·Q`).
+			k: U256,
+			/// The target `k`, kept.
+			target_k: U256,
+		},
 		/// A step towards the target failed (e.g. the new pool would be smaller than the net
 		/// short): the target is dropped.
-		KStepFailed { market: MarketId, target_k: U256, error: DispatchError },
+		KStepFailed {
+			/// The market.
+			market: MarketId,
+			/// The target `k` that was dropped.
+			target_k: U256,
+			/// Why the step failed.
+			error: DispatchError,
+		},
 	}
 
 	#[pallet::error]

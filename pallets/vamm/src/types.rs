@@ -20,7 +20,9 @@ pub type MarketId = u32;
 	Debug,
 )]
 pub enum Direction {
+	/// Buy base from the pool with quote: the trader gains exposure to a rising price.
 	Long,
+	/// Sell base to the pool for quote: the trader gains exposure to a falling price.
 	Short,
 }
 
@@ -38,7 +40,9 @@ pub enum Direction {
 	Debug,
 )]
 pub enum SwapAmount {
+	/// An exact base size (perps, 18 decimals): taken out for a long, put in for a short.
 	Base(u128),
+	/// An exact quote notional (WETH, 18 decimals): paid in for a long, received for a short.
 	Quote(u128),
 }
 
@@ -59,7 +63,9 @@ pub enum SwapAmount {
 	Default,
 )]
 pub struct SwapOutcome {
+	/// Base received (long) or given (short) (perps, 18 decimals).
 	pub base: u128,
+	/// Quote paid (long) or received (short) (WETH, 18 decimals).
 	pub quote: u128,
 }
 
