@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 			return st.price;
 		}
 		let history = TwapHistory::<T>::get(collection);
-		pallet_vamm::math::twap(
+		floorperp_primitives::twap(
 			&history,
 			|p| (u64::from(p.block), p.cumulative),
 			u64::from(st.last_accumulated),
@@ -109,7 +109,7 @@ impl<T: Config> Pallet<T> {
 		if st.price.is_zero() {
 			st.last_accumulated = now;
 		} else {
-			st.cumulative = pallet_vamm::math::accumulate(
+			st.cumulative = floorperp_primitives::accumulate(
 				st.cumulative,
 				u64::from(st.last_accumulated),
 				u64::from(now),
@@ -135,7 +135,7 @@ impl<T: Config> Pallet<T> {
 	/// is `(C(now) − C(a)) / (now − a)`.
 	pub fn index_cumulative(collection: &T::CollectionId) -> Option<U256> {
 		let st = Indices::<T>::get(collection).filter(|s| !s.price.is_zero())?;
-		Some(pallet_vamm::math::accumulate(
+		Some(floorperp_primitives::accumulate(
 			st.cumulative,
 			u64::from(st.last_accumulated),
 			u64::from(Self::now()),
@@ -148,7 +148,7 @@ impl<T: Config> Pallet<T> {
 	pub fn index_twap(collection: &T::CollectionId, window: u32) -> Option<FixedU128> {
 		let st = Indices::<T>::get(collection).filter(|s| !s.price.is_zero())?;
 		let history = TwapHistory::<T>::get(collection);
-		pallet_vamm::math::twap(
+		floorperp_primitives::twap(
 			&history,
 			|p| (u64::from(p.block), p.cumulative),
 			u64::from(st.last_accumulated),

@@ -3,8 +3,7 @@
 use alloc::vec::Vec;
 use frame::arithmetic::{FixedU128, Perbill, Zero};
 
-/// 10^18, the inner unit of `FixedU128`.
-const ONE: u128 = 1_000_000_000_000_000_000;
+use floorperp_primitives::ONE;
 
 /// Parse a non-negative decimal string (`digits[.digits]`, no sign, no exponent) carrying
 /// `decimals` decimals into a `FixedU128` (18 decimals). Digits beyond 18 decimals after the

@@ -5,7 +5,6 @@ use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::{FloorIndex, MarketOf};
-use alloc::collections::BTreeMap;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 use frame::token::fungibles::{Inspect, Mutate};

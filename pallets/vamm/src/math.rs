@@ -25,21 +25,7 @@ use crate::types::{Direction, SwapAmount, SwapOutcome};
 use frame::arithmetic::{FixedU128, Perbill, Zero};
 use frame::prelude::{U256, U512};
 
-/// `1.0` in raw 18-decimal units (also the accuracy of [`FixedU128`]).
-pub const ONE: u128 = 1_000_000_000_000_000_000;
-
-/// Failures of the pure math. The pallet maps each to its `Error` variant of the same name.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum MathError {
-	/// A result does not fit its type (`u128`, `i128`, `FixedU128`).
-	Overflow,
-	/// The pool does not have the reserve the trade would take (or would be emptied).
-	InsufficientLiquidity,
-	/// A zero input amount (or zero reserve / zero ratio).
-	ZeroAmount,
-	/// The trade is so small that its counter-amount rounds to zero.
-	TradeTooSmall,
-}
+pub use floorperp_primitives::{accumulate, to_u128, twap, MathError, ONE};
 
 /// The reserves after a swap, and what changed hands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -71,10 +57,6 @@ pub fn ceil_div(a: U256, b: U256) -> Result<U256, MathError> {
 }
 
 /// `U256 -> u128`, or [`MathError::Overflow`].
-pub fn to_u128(x: U256) -> Result<u128, MathError> {
-	u128::try_from(x).map_err(|_| MathError::Overflow)
-}
-
 fn u128_to_i128(x: u128) -> Result<i128, MathError> {
 	i128::try_from(x).map_err(|_| MathError::Overflow)
 }
@@ -376,74 +358,4 @@ pub fn price_move_allowed(
 		return true;
 	}
 	(b > s && a < b && a >= s) || (b < s && a > b && a <= s)
-}
-
-/// The accumulator brought from block `last` to block `now` at constant price `price`:
-/// `cumulative + price_inner * (now - last)`. Saturating: with prices below 2^128 and block
-/// numbers below 2^64 the sum stays below 2^192, far from the `U256` limit.
-pub fn accumulate(cumulative: U256, last: u64, now: u64, price: FixedU128) -> U256 {
-	if now <= last {
-		return cumulative;
-	}
-	cumulative.saturating_add(U256::from(price.into_inner()).saturating_mul(U256::from(now - last)))
-}
-
-/// Time-weighted mark over the `window` blocks before `now`: the mean of the closing marks of
-/// blocks `now - window ..= now - 1`.
-///
-/// * `snapshots`: `(block, cumulative)` points in increasing block order, all `<= last`
-///   (read through `point`, so the caller's storage type need not be converted);
-/// * `last`, `cumulative`: the pool's accumulator, valid up to block `last`; the mark has been
-///   `price` since then.
-///
-/// The accumulator is linear between two points (the price is constant between updates), so
-/// the value at any block is interpolated exactly. When the window reaches before the oldest
-/// point, the oldest point is used (the pool is younger than the window, or the ring buffer
-/// dropped older points): the TWAP is then over the available history. With no elapsed block
-/// the current mark is returned. Cost: a binary search, O(log n).
-pub fn twap<S>(
-	snapshots: &[S],
-	point: impl Fn(&S) -> (u64, U256),
-	last: u64,
-	cumulative: U256,
-	price: FixedU128,
-	now: u64,
-	window: u32,
-) -> Result<FixedU128, MathError> {
-	if window == 0 {
-		return Ok(price);
-	}
-	let cum_now = accumulate(cumulative, last, now, price);
-	let start = now.saturating_sub(u64::from(window));
-	let (t0, c0) = if start >= last {
-		(start, accumulate(cumulative, last, start, price))
-	} else {
-		let idx = snapshots.partition_point(|s| point(s).0 <= start);
-		match idx.checked_sub(1).and_then(|i| snapshots.get(i)) {
-			// The window starts before every point: use the oldest one.
-			None => snapshots.first().map(&point).unwrap_or((last, cumulative)),
-			Some(s) => {
-				let (bi, ci) = point(s);
-				let (bj, cj) = snapshots.get(idx).map(&point).unwrap_or((last, cumulative));
-				let span = bj.saturating_sub(bi);
-				let c = if span == 0 {
-					ci
-				} else {
-					let delta = cj.saturating_sub(ci);
-					ci.saturating_add(
-						delta
-							.checked_mul(U256::from(start.saturating_sub(bi)))
-							.ok_or(MathError::Overflow)?
-							/ U256::from(span),
-					)
-				};
-				(start, c)
-			},
-		}
-	};
-	if now <= t0 {
-		return Ok(price);
-	}
-	let avg = cum_now.saturating_sub(c0) / U256::from(now - t0);
-	Ok(FixedU128::from_inner(to_u128(avg)?))
 }

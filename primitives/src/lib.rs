@@ -1,0 +1,36 @@
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+//! # floorperp-primitives: what the Floorperp pallets share
+//!
+//! No storage, no pallet: the fixed-point conventions ([`ONE`]: every amount is a `u128` with
+//! 18 decimals, prices are `FixedU128`), the error of the pure math ([`MathError`]) and the
+//! time-weighted price accumulator ([`twap`]) that the venue (pallet-vamm, for the mark) and
+//! the oracle (pallet-floor-index, for the index) both keep. The oracle depends on this crate,
+//! not on the venue. Reading order: `docs/design.md` ("Conventions").
+
+pub mod twap;
+
+pub use twap::{accumulate, twap};
+
+use frame::prelude::U256;
+
+/// `1.0` in raw 18-decimal units (also the accuracy of `FixedU128`).
+pub const ONE: u128 = 1_000_000_000_000_000_000;
+
+/// Failures of the pure math. Each pallet maps them to its `Error` variant of the same name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MathError {
+	/// A result does not fit its type (`u128`, `i128`, `FixedU128`).
+	Overflow,
+	/// The pool does not have the reserve the trade would take (or would be emptied).
+	InsufficientLiquidity,
+	/// A zero input amount (or zero reserve / zero ratio).
+	ZeroAmount,
+	/// The trade is so small that its counter-amount rounds to zero.
+	TradeTooSmall,
+}
+
+/// `x` as a `u128`, or [`MathError::Overflow`].
+pub fn to_u128(x: U256) -> Result<u128, MathError> {
+	u128::try_from(x).map_err(|_| MathError::Overflow)
+}
