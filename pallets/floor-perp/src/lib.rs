@@ -995,7 +995,10 @@ pub mod pallet {
 			assert!(T::InKindBudget::get() > 0, "InKindBudget > 0: in-kind rounds must end");
 			assert!(T::MaxAuctionsPerBlock::get() > 0, "MaxAuctionsPerBlock > 0");
 			assert!(T::MaxNftsPerAccount::get() > 0, "MaxNftsPerAccount > 0");
-			assert!(T::MaxKStepsPerBlock::get() > 0, "MaxKStepsPerBlock > 0: K targets must be reached");
+			assert!(
+				T::MaxKStepsPerBlock::get() > 0,
+				"MaxKStepsPerBlock > 0: K targets must be reached"
+			);
 			assert!(T::BlocksPerDay::get() > 0, "BlocksPerDay > 0");
 			assert!(
 				T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())

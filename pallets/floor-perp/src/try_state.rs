@@ -66,7 +66,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(sum.oi_short == kept.oi_short, "open interest short mismatch");
 		ensure!(sum.long_open_notional == kept.long_open_notional, "long open notional mismatch");
 		ensure!(sum.short_cash == kept.short_cash, "short cash mismatch");
-		ensure!(sum.short_open_notional == kept.short_open_notional, "short open notional mismatch");
+		ensure!(
+			sum.short_open_notional == kept.short_open_notional,
+			"short open notional mismatch"
+		);
 		Ok(())
 	}
 
@@ -82,7 +85,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The collection index points back at the market.
 	fn try_state_collection_index(id: MarketId, m: &MarketOf<T>) -> Result<(), DispatchError> {
-		ensure!(MarketByCollection::<T>::get(m.collection) == Some(id), "collection index mismatch");
+		ensure!(
+			MarketByCollection::<T>::get(m.collection) == Some(id),
+			"collection index mismatch"
+		);
 		Ok(())
 	}
 

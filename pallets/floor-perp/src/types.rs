@@ -5,7 +5,7 @@ use frame::prelude::*;
 pub use pallet_vamm::types::{Direction, MarketId, SwapAmount};
 
 /// One unit (1.0) in the 18-decimal fixed point used for sizes, cash and prices.
-pub const ONE: u128 = 1_000_000_000_000_000_000;
+pub use floorperp_primitives::ONE;
 
 /// The trader's side.
 #[derive(
