@@ -148,12 +148,10 @@ impl<T: Config> Pallet<T> {
 		let vault = Self::vault();
 		T::Assets::transfer(T::QuoteAsset::get(), who, &vault, amount, Preservation::Expendable)?;
 		let outbid = a.best_bid.take();
-		let mut locked = m.bids_locked.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		m.bids_locked = m.bids_locked.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		if let Some((prev, p)) = &outbid {
-			T::Assets::transfer(T::QuoteAsset::get(), &vault, prev, *p, Preservation::Expendable)?;
-			locked = locked.checked_sub(*p).ok_or(Error::<T>::Overflow)?;
+			Self::refund_bid(&mut m, prev, *p)?;
 		}
-		m.bids_locked = locked;
 		a.best_bid = Some((who.clone(), amount));
 		Auctions::<T>::insert(aid, a);
 		Markets::<T>::insert(market_id, m);
@@ -197,14 +195,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Auctions::<T>::remove(aid);
 		m.bids_locked = m.bids_locked.checked_sub(price).ok_or(Error::<T>::Overflow)?;
-		match a.kind {
-			AuctionKind::Liquidation => {
-				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1)
-			},
-			AuctionKind::Voluntary => {
-				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1)
-			},
-		}
+		Self::auction_ended(&mut acc, a.kind);
 		Self::release_nft(id, &mut m, &mut acc, a.item)?;
 		T::Nfts::transfer(&m.collection, &a.item, &winner)?;
 		// proceeds: the debt first (settle_account repays it from cash), then the fee, then
@@ -309,28 +300,10 @@ impl<T: Config> Pallet<T> {
 		let id = a.market;
 		Auctions::<T>::remove(aid);
 		if let Some((bidder, amount)) = &a.best_bid {
-			T::Assets::transfer(
-				T::QuoteAsset::get(),
-				&Self::vault(),
-				bidder,
-				*amount,
-				Preservation::Expendable,
-			)?;
-			m.bids_locked = m.bids_locked.checked_sub(*amount).ok_or(Error::<T>::Overflow)?;
+			Self::refund_bid(&mut m, bidder, *amount)?;
 		}
-		Escrow::<T>::mutate(id, a.item, |r| {
-			if let Some(r) = r {
-				r.auction = None;
-			}
-		});
-		match a.kind {
-			AuctionKind::Liquidation => {
-				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1)
-			},
-			AuctionKind::Voluntary => {
-				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1)
-			},
-		}
+		Self::off_auction(id, a.item);
+		Self::auction_ended(&mut acc, a.kind);
 		// the debt: other free (movable) NFTs go on auction, else the fund pays it
 		let shortfall =
 			Self::secure_debt(id, &mut m, &mut acc, &a.owner, a.keeper.clone(), a.reserve, 1)?;
@@ -344,6 +317,40 @@ impl<T: Config> Pallet<T> {
 			shortfall,
 		});
 		Ok(())
+	}
+
+	/// Give `amount` of a bid back to `bidder` from the vault (outbid, or its auction voided).
+	fn refund_bid(m: &mut MarketOf<T>, bidder: &T::AccountId, amount: u128) -> DispatchResult {
+		T::Assets::transfer(
+			T::QuoteAsset::get(),
+			&Self::vault(),
+			bidder,
+			amount,
+			Preservation::Expendable,
+		)?;
+		m.bids_locked = m.bids_locked.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// The escrowed `item` of market `id` is on no auction any more.
+	fn off_auction(id: MarketId, item: T::ItemId) {
+		Escrow::<T>::mutate(id, item, |r| {
+			if let Some(r) = r {
+				r.auction = None;
+			}
+		});
+	}
+
+	/// One auction of `kind` fewer for the owner's account.
+	fn auction_ended(acc: &mut MarginAccount, kind: AuctionKind) {
+		match kind {
+			AuctionKind::Liquidation => {
+				acc.liquidation_auctions = acc.liquidation_auctions.saturating_sub(1)
+			},
+			AuctionKind::Voluntary => {
+				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1)
+			},
+		}
 	}
 
 	/// An auction ended without a bid.
@@ -398,12 +405,8 @@ impl<T: Config> Pallet<T> {
 			},
 			AuctionKind::Voluntary => {
 				Auctions::<T>::remove(aid);
-				Escrow::<T>::mutate(id, a.item, |r| {
-					if let Some(r) = r {
-						r.auction = None;
-					}
-				});
-				acc.voluntary_auctions = acc.voluntary_auctions.saturating_sub(1);
+				Self::off_auction(id, a.item);
+				Self::auction_ended(&mut acc, a.kind);
 				Self::commit(id, &a.owner, &mut m, &old, &acc)?;
 				Markets::<T>::insert(id, m);
 			},
