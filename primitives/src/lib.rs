@@ -2,15 +2,30 @@
 #![deny(missing_docs)]
 //! # floorperp-primitives: what the Floorperp pallets share
 //!
-//! No storage, no pallet: the fixed-point conventions ([`ONE`]: every amount is a `u128` with
-//! 18 decimals, prices are `FixedU128`), the error of the pure math ([`MathError`]) and the
-//! time-weighted price accumulator ([`twap`]) that the venue (pallet-vamm, for the mark) and
-//! the oracle (pallet-floor-index, for the index) both keep. The oracle depends on this crate,
-//! not on the venue. Reading order: `docs/design.md` ("Conventions").
+//! No storage, no pallet:
+//!
+//! * the fixed-point conventions ([`ONE`]: every amount is a `u128` with 18 decimals, prices
+//!   are `FixedU128`) and the error of the pure math ([`MathError`]);
+//! * the time-weighted price accumulator and its bounded history ([`twap`], one point type
+//!   [`TwapPoint`]) that the venue (pallet-vamm, for the mark) and the oracle
+//!   (pallet-floor-index, for the index) both keep;
+//! * the market vocabulary ([`market`]: [`MarketId`], [`Direction`], [`SwapAmount`],
+//!   [`SwapOutcome`], [`PoolConfig`]) and the limits a trade is checked against ([`limits`]);
+//! * the interfaces the pallets talk through ([`traits`]: [`VammInterface`],
+//!   [`KAdjustmentFunding`], [`FloorIndex`]).
+//!
+//! The oracle depends on this crate, not on the venue; the clearing house depends on the
+//! venue's interface, not on its internals. Reading order: `docs/design.md` ("Conventions").
 
+pub mod limits;
+pub mod market;
+pub mod traits;
 pub mod twap;
 
-pub use twap::{accumulate, twap};
+pub use limits::{price_move_allowed, within_slippage};
+pub use market::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
+pub use traits::{FloorIndex, KAdjustmentFunding, VammInterface};
+pub use twap::{accumulate, record_point, twap, TwapPoint};
 
 use frame::prelude::U256;
 

@@ -3,7 +3,35 @@
 
 use crate::{to_u128, MathError};
 use frame::arithmetic::FixedU128;
-use frame::prelude::U256;
+use frame::prelude::*;
+
+/// A point of a TWAP history: the value of the accumulator right after its update at `block`.
+/// The venue keeps one history per pool (`BlockNumber` = the runtime's), the oracle one per
+/// collection (`u32`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TwapPoint<BlockNumber> {
+	/// The block at which the accumulator was updated.
+	pub block: BlockNumber,
+	/// The accumulator (`Σ price · blocks`, `FixedU128` inner values) right after the update.
+	pub cumulative: U256,
+}
+
+/// Append `point` to a bounded TWAP history: a point of the same block replaces the last one
+/// (the accumulator is only brought up to a block once, the later value wins), and when the
+/// history is full the oldest point is dropped first. Never fails.
+pub fn record_point<B: PartialEq, S: Get<u32>>(
+	history: &mut BoundedVec<TwapPoint<B>, S>,
+	point: TwapPoint<B>,
+) {
+	match history.last_mut() {
+		Some(last) if last.block == point.block => *last = point,
+		_ => {
+			let len = history.len();
+			// Appends, dropping the oldest point when full (a no-op only for a zero bound).
+			let _ = history.force_insert_keep_right(len, point);
+		},
+	}
+}
 
 /// The accumulator brought from block `last` to block `now` at constant price `price`:
 /// `cumulative + price_inner * (now - last)`. Saturating: with prices below 2^128 and block
@@ -97,6 +125,26 @@ mod tests {
 		assert_eq!(at(9, 0), p(200));
 		let young = [(5u64, U256::zero())];
 		assert_eq!(twap(&young, |s| *s, 5, U256::zero(), p(3), 5, 10), Ok(p(3)));
+	}
+
+	#[test]
+	fn a_history_keeps_its_newest_points_and_one_per_block() {
+		let pt = |block: u32, c: u64| TwapPoint { block, cumulative: U256::from(c) };
+		let mut h = BoundedVec::<TwapPoint<u32>, ConstU32<3>>::new();
+		for (b, c) in [(1, 0), (2, 10), (2, 11), (3, 20), (4, 30)] {
+			record_point(&mut h, pt(b, c));
+		}
+		assert_eq!(h.into_inner(), vec![pt(2, 11), pt(3, 20), pt(4, 30)]);
+	}
+
+	#[test]
+	fn a_point_encodes_as_the_block_then_the_accumulator() {
+		// The layout both pallets stored before they shared this type (`u32`, `U256`): the
+		// stored histories decode unchanged, no migration.
+		let old = (7u32, U256::from(123_456u64)).encode();
+		let new = TwapPoint { block: 7u32, cumulative: U256::from(123_456u64) };
+		assert_eq!(TwapPoint::<u32>::decode(&mut &old[..]), Ok(new));
+		assert_eq!(new.encode(), old);
 	}
 
 	#[test]

@@ -319,7 +319,7 @@ impl pallet_floor_perp::Config for Runtime {
 	type ItemId = ItemId;
 	type Nfts = Nfts;
 	type Vamm = Vamm;
-	type Index = index::FloorIndexAdapter;
+	type Index = FloorIndex;
 	type Collections = collections::CededCollections;
 	type GovernanceOrigin = GovernanceOrigin;
 	type PalletId = FloorPerpPalletId;

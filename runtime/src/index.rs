@@ -10,8 +10,8 @@
 //!
 //! Every new report refreshes `FloorIndex` ([`RefreshIndex`]): the median of the fresh reports
 //! (younger than [`ReportExpiry`]) once a quorum of them exists (`FloorIndex::Rules`, set per
-//! chain at genesis and by governance), clamped around the index TWAP. [`FloorIndexAdapter`]
-//! gives that index to the clearing house.
+//! chain at genesis and by governance), clamped around the index TWAP. The clearing house reads that
+//! index through `floorperp_primitives::FloorIndex`, which `FloorIndex` implements.
 
 use super::*;
 use frame_support::{pallet_prelude::DispatchResult, parameter_types, traits::Time};
@@ -49,21 +49,6 @@ pub type FloorCombine =
 pub type FloorOracleInstance = pallet_oracle::Instance1;
 /// The membership instance holding the oracle operators.
 pub type OracleOperatorsInstance = pallet_membership::Instance1;
-
-/// `pallet_floor_perp::FloorIndex` over `FloorIndex`: the clamped index, the block of its last
-/// update (the clearing house compares it with `max_index_age`) and its TWAP.
-pub struct FloorIndexAdapter;
-impl pallet_floor_perp::FloorIndex<CollectionId, BlockNumber> for FloorIndexAdapter {
-	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)> {
-		pallet_floor_index::Pallet::<Runtime>::current_index(collection)
-	}
-	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128> {
-		pallet_floor_index::Pallet::<Runtime>::index_twap(collection, window)
-	}
-	fn index_cumulative(collection: &CollectionId) -> Option<sp_core::U256> {
-		pallet_floor_index::Pallet::<Runtime>::index_cumulative(collection)
-	}
-}
 
 /// Operator reports go into `FloorOracle` as the operator's own report; the index reads back
 /// the latest report of every operator (and of governance, the oracle's own account).

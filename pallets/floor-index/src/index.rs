@@ -82,16 +82,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Append `point` to the TWAP history of `collection` (replacing a point of the same
 	/// block; the oldest dropped when full).
-	fn record_twap_point(collection: &T::CollectionId, point: TwapPoint) {
-		TwapHistory::<T>::mutate(collection, |h| match h.last_mut() {
-			Some(last) if last.block == point.block => *last = point,
-			_ => {
-				if h.is_full() && !h.is_empty() {
-					h.remove(0);
-				}
-				let _ = h.try_push(point);
-			},
-		});
+	fn record_twap_point(collection: &T::CollectionId, point: TwapPoint<u32>) {
+		TwapHistory::<T>::mutate(collection, |h| floorperp_primitives::record_point(h, point));
 	}
 
 	/// Benchmark set-up: make the index of `collection` exactly `price`, updated now, without
@@ -180,5 +172,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(st.last_accumulated == st.updated_at, "accumulator not at the last update");
 		}
 		Ok(())
+	}
+}
+
+/// The index as the clearing house reads it: the clamped index, the block of its last update,
+/// its TWAP and its cumulative price.
+impl<T: Config> floorperp_primitives::FloorIndex<T::CollectionId, u32> for Pallet<T> {
+	fn index(collection: &T::CollectionId) -> Option<(FixedU128, u32)> {
+		Self::current_index(collection)
+	}
+	fn index_twap(collection: &T::CollectionId, window: u32) -> Option<FixedU128> {
+		Self::index_twap(collection, window)
+	}
+	fn index_cumulative(collection: &T::CollectionId) -> Option<U256> {
+		Self::index_cumulative(collection)
 	}
 }

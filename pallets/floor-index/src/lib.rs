@@ -208,7 +208,7 @@ pub mod pallet {
 		_,
 		Blake2_128Concat,
 		T::CollectionId,
-		BoundedVec<TwapPoint, T::TwapSnapshots>,
+		BoundedVec<TwapPoint<u32>, T::TwapSnapshots>,
 		ValueQuery,
 	>;
 

@@ -44,14 +44,7 @@ pub struct IndexState {
 	pub last_accumulated: u32,
 }
 
-/// A point of the index TWAP history.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub struct TwapPoint {
-	/// Block of the update.
-	pub block: u32,
-	/// Accumulator right after it.
-	pub cumulative: U256,
-}
+pub use floorperp_primitives::TwapPoint;
 
 /// An operator's report for one round: the floor of each feed it could fetch.
 #[derive(

@@ -6,10 +6,10 @@ use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::FloorIndex;
+use crate::VammInterface;
 use frame::arithmetic::{FixedPointNumber, FixedU128};
 use frame::deps::codec::Codec;
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
 
 frame::deps::sp_api::decl_runtime_apis! {
 	/// Read-only views of the clearing house for UIs.
@@ -44,12 +44,12 @@ impl<T: Config> Pallet<T> {
 			index_price: index.map(|(p, _)| p),
 			index_updated_at: index.map(|(_, at)| at.saturated_into::<u32>()),
 			index_fresh: Self::fresh_index(&m).is_some(),
-			open_interest_long: m.open_interest_long,
-			open_interest_short: m.open_interest_short,
+			open_interest_long: m.totals.open_interest_long,
+			open_interest_short: m.totals.open_interest_short,
 			net_base: T::Vamm::net_base(id).unwrap_or_default(),
 			insurance_fund: m.insurance_fund,
 			float: m.float,
-			total_unsettled: m.total_unsettled,
+			total_unsettled: m.totals.unsettled,
 			socialised_loss: m.socialised_loss,
 			next_funding_block: m.next_funding_block,
 			cumulative_funding_long: m.cumulative_funding_long,

@@ -109,26 +109,23 @@ impl<T: Config> Pallet<T> {
 		reserve: u128,
 	) -> DispatchResult {
 		ensure!(reserve > 0, Error::<T>::ZeroReservePrice);
-		let mut m = Self::market(id)?;
-		let mut acc = Self::free_nft_of(who, id, item)?;
-		let old = acc;
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		acc.voluntary_auctions = acc.voluntary_auctions.saturating_add(1);
-		// the NFT may leave for its reserve: what stays must cover the short
-		Self::ensure_covered_after_removal(id, &m, &acc, acc.firm_nfts(), reserve)?;
-		Self::create_auction(
-			id,
-			item,
-			who,
-			AuctionKind::Voluntary,
-			reserve,
-			m.params.voluntary_auction_duration,
-			0,
-			None,
-			None,
-		)?;
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, m);
+		let load = |_: &MarketOf<T>, a| Self::free_nft_of(who, id, item, a);
+		Self::with_account(id, who, load, |m, acc, _| {
+			acc.voluntary_auctions = acc.voluntary_auctions.saturating_add(1);
+			// the NFT may leave for its reserve: what stays must cover the short
+			Self::ensure_covered_after_removal(id, m, acc, acc.firm_nfts(), reserve)?;
+			Self::create_auction(
+				id,
+				item,
+				who,
+				AuctionKind::Voluntary,
+				reserve,
+				m.params.voluntary_auction_duration,
+				0,
+				None,
+				None,
+			)
+		})?;
 		Ok(())
 	}
 

@@ -267,7 +267,7 @@ mod benchmarks {
 		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(150));
 		Markets::<T>::mutate(id, |m| {
 			if let Some(m) = m {
-				m.total_unsettled = m.float.saturating_add(ONE);
+				m.totals.unsettled = m.float.saturating_add(ONE);
 			}
 		});
 		let acc = Accounts::<T>::iter_prefix_values(id)

@@ -3,9 +3,9 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
+use crate::VammInterface;
 use crate::{FloorIndex, MarketOf};
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// Run the funding of every market whose boundary has come, and move the pools whose
@@ -98,7 +98,7 @@ impl<T: Config> Pallet<T> {
 		let Some(split) = math::split_funding(
 			rate,
 			Self::total_long(m),
-			m.open_interest_short,
+			m.totals.open_interest_short,
 			m.insurance_fund,
 			m.float,
 		) else {

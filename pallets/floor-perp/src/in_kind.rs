@@ -22,9 +22,9 @@ use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::MarketOf;
+use crate::VammInterface;
 use alloc::vec::Vec;
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// An NFT-backed short pays `owed` of funding: unsettled profit and cash first, the rest
@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		if value == 0 {
 			return Ok(());
 		}
-		if m.open_interest_long == 0 {
+		if m.totals.open_interest_long == 0 {
 			// the vAMM alone was the counterparty: its share (the fund's receivable) will never
 			// arrive, so it must not wait for, and divert, other traders' payments
 			m.funding_receivable = m.funding_receivable.saturating_sub(value);
@@ -121,15 +121,12 @@ impl<T: Config> Pallet<T> {
 	/// and is reported with `InKindSettlementFailed`; the account settles on its next touch).
 	fn settle_in_kind(id: MarketId, who: &T::AccountId) {
 		let res = frame::deps::frame_support::storage::with_storage_layer(|| -> DispatchResult {
-			let mut m = Self::market(id)?;
-			let Some(mut acc) = Accounts::<T>::get(id, who) else { return Ok(()) };
-			if !acc.is_nft_short() {
+			if !Accounts::<T>::get(id, who).is_some_and(|a| a.is_nft_short()) {
 				return Ok(());
 			}
-			let old = acc;
-			Self::settle_account(id, who, &mut m, &mut acc)?;
-			Self::commit(id, who, &mut m, &old, &acc)?;
-			Markets::<T>::insert(id, m);
+			let load =
+				|_: &MarketOf<T>, a: Option<MarginAccount>| a.ok_or(Error::<T>::NoAccount.into());
+			Self::with_account(id, who, load, |_, _, _| Ok(()))?;
 			Ok(())
 		});
 		if let Err(error) = res {

@@ -3,7 +3,7 @@
 //! # pallet-floor-perp: the clearing house of Floorperp
 //!
 //! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
-//! (through [`pallet_vamm::traits::VammInterface`]). This pallet keeps the money: isolated
+//! (through [`VammInterface`]). This pallet keeps the money: isolated
 //! margin accounts per `(market, account)`, positions, funding, liquidation and the insurance
 //! fund — and the NFT collateral of the Paradigm floor-perp design: escrow of NFTs of the
 //! market's collection, NFT-backed shorts liquidated on the index only, funding paid in kind,
@@ -96,34 +96,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+pub use floorperp_primitives::{FloorIndex, KAdjustmentFunding, VammInterface};
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 use frame::token::nonfungibles_v2;
-use pallet_vamm::traits::{KAdjustmentFunding, VammInterface};
-
-/// The floor-price index of NFT collections (the oracle, `pallet-floor-index`).
-pub trait FloorIndex<CollectionId, BlockNumber> {
-	/// The latest index price and the block it was updated at.
-	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)>;
-	/// Time-weighted index over the last `window` blocks.
-	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128>;
-	/// The index's cumulative price brought up to now (sum over past blocks of the closing
-	/// index, `FixedU128` inner value), if the source keeps one: funding then reads the exact
-	/// mean over its window. `None`: funding falls back to [`Self::index_twap`].
-	fn index_cumulative(_collection: &CollectionId) -> Option<U256> {
-		None
-	}
-}
-
-/// No index: every market is stale (no funding, no liquidation, reduce-only).
-impl<C, B> FloorIndex<C, B> for () {
-	fn index(_: &C) -> Option<(FixedU128, B)> {
-		None
-	}
-	fn index_twap(_: &C, _: u32) -> Option<FixedU128> {
-		None
-	}
-}
 
 /// Why an NFT collection may not back a market: a role or setting of it could lock, move or
 /// dilute what the escrow holds.
@@ -1313,7 +1289,7 @@ impl<T: Config> Pallet<T> {
 			id,
 			base_reserve,
 			quote_reserve,
-			pallet_vamm::types::PoolConfig { max_price_move: params.max_price_move },
+			floorperp_primitives::PoolConfig { max_price_move: params.max_price_move },
 		)?;
 		// The vault receives the quote asset: give it a provider so that it can hold a
 		// non-sufficient asset without a native balance.
@@ -1327,14 +1303,7 @@ impl<T: Config> Pallet<T> {
 			params,
 			insurance_fund: 0,
 			float: 0,
-			open_interest_long: 0,
-			open_interest_short: 0,
-			long_open_notional: 0,
-			long_cash: 0,
-			short_open_notional: 0,
-			short_cash: 0,
-			total_cash: 0,
-			total_unsettled: 0,
+			totals: AccountTotals::default(),
 			cumulative_funding_long: 0,
 			cumulative_funding_short: 0,
 			last_funding_rate: 0,

@@ -5,11 +5,12 @@ use crate::math;
 use crate::nft::NftDecision;
 use crate::pallet::*;
 use crate::types::*;
-use crate::{MarketOf, WeightInfo};
+use crate::VammInterface;
+use crate::{Health, MarketOf, WeightInfo};
 use alloc::vec::Vec;
-use frame::arithmetic::Perbill;
+use core::cell::Cell;
+use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// Whether `acc` is liquidatable now: an NFT-backed short when its NFTs and cash no longer
@@ -74,7 +75,7 @@ impl<T: Config> Pallet<T> {
 		let mark = T::Vamm::mark_price(id)?;
 		let (from_cash, _value, minted) =
 			math::split_in_kind(owed, acc.cash, mark).ok_or(Error::<T>::Overflow)?;
-		let minted = if m.open_interest_long == 0 { 0 } else { minted };
+		let minted = if m.totals.open_interest_long == 0 { 0 } else { minted };
 		Ok((size.saturating_add(minted), acc.cash.saturating_sub(from_cash)))
 	}
 
@@ -84,108 +85,115 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		keeper: Option<T::AccountId>,
 	) -> DispatchResult {
-		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
-		let old = acc;
-		ensure!(acc.position.size != 0, Error::<T>::NoPosition);
-		if acc.is_nft_short() {
+		if Accounts::<T>::get(id, who).is_some_and(|a| a.position.size != 0 && a.is_nft_short()) {
 			return Self::do_liquidate_nft_short(id, who, keeper);
 		}
-		let g = Self::guarded_health(id, &m, &acc)?;
-		ensure!(
-			!math::meets_ratio(g.equity, g.notional, m.params.maintenance_margin),
-			Error::<T>::NotLiquidatable
-		);
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		let h = Self::health(id, &m, &acc)?;
+		// the guarded health that made it eligible, before its funding settles
+		let guarded = Cell::new(Health::default());
+		let load = |m: &MarketOf<T>, a: Option<MarginAccount>| {
+			let acc = a.filter(|a| a.position.size != 0).ok_or(Error::<T>::NoPosition)?;
+			let g = Self::guarded_health(id, m, &acc)?;
+			ensure!(
+				!math::meets_ratio(g.equity, g.notional, m.params.maintenance_margin),
+				Error::<T>::NotLiquidatable
+			);
+			guarded.set(g);
+			Ok(acc)
+		};
+		let (event, _, _) = Self::with_account(id, who, load, |m, acc, _| {
+			let g = guarded.get();
+			let h = Self::health(id, m, acc)?;
 
-		let size = acc.position.size;
-		let held = math::abs(size);
-		let close_dir = if size > 0 { Direction::Short } else { Direction::Long };
-		let partial = m.params.partial_liquidation_ratio.mul_floor(held);
-		let min = m.params.min_trade_size;
-		let mut full =
-			partial == 0 || partial >= held || partial < min || held.saturating_sub(partial) < min;
-		if !full {
-			// Preview the partial close: does it bring the rest back above maintenance?
-			let p = T::Vamm::quote(id, close_dir, SwapAmount::Base(partial))?;
-			let fill = math::apply_fill(&acc.position, close_dir, p.base, p.quote)
-				.ok_or(Error::<T>::Overflow)?;
-			let fee = m.params.liquidation_fee.mul_ceil(p.quote);
-			// closing the rest after the partial yields (long) / costs (short) the remainder
-			let rest_value = h.notional.saturating_sub(p.quote);
-			let rest_upnl =
-				math::unrealised_pnl(&fill.position, rest_value).ok_or(Error::<T>::Overflow)?;
-			let cash_after = math::to_i128(acc.cash)
-				.and_then(|c| c.checked_add(fill.realised_pnl))
-				.and_then(|c| c.checked_sub(math::to_i128(fee)?))
-				.ok_or(Error::<T>::Overflow)?;
-			// the rest valued at the guarded price, as the eligibility was
-			let rest_guarded = if h.notional == 0 {
-				rest_value
-			} else {
-				math::mul_div(rest_value, g.notional, h.notional, size > 0)
-					.ok_or(Error::<T>::Overflow)?
-			};
-			let rest_guarded_upnl =
-				math::unrealised_pnl(&fill.position, rest_guarded).ok_or(Error::<T>::Overflow)?;
-			let equity = cash_after.checked_add(rest_guarded_upnl).ok_or(Error::<T>::Overflow)?;
-			full = cash_after < 0
-				|| rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0)
-				|| !math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
-		}
-		let mut close = if full { held } else { partial };
-		// The close stays inside the mark–index band too: a liquidation pushing the mark beyond
-		// it would make other accounts bankrupt (a cascade the attacker can farm). What does
-		// not fit is closed in later blocks, as the mark comes back.
-		if let Some(index) = Self::fresh_index(&m) {
-			let room = T::Vamm::max_base_to_price(
-				id,
-				close_dir,
-				math::band_edge(index, m.params.max_spread, size > 0),
-			)?;
-			if room < close {
-				ensure!(room >= min.min(close) && room > 0, Error::<T>::LiquidationOutsideBand);
-				close = room;
-				full = false;
+			let size = acc.position.size;
+			let held = math::abs(size);
+			let close_dir = if size > 0 { Direction::Short } else { Direction::Long };
+			let partial = m.params.partial_liquidation_ratio.mul_floor(held);
+			let min = m.params.min_trade_size;
+			let mut full = partial == 0
+				|| partial >= held
+				|| partial < min
+				|| held.saturating_sub(partial) < min;
+			if !full {
+				// Preview the partial close: does it bring the rest back above maintenance?
+				let p = T::Vamm::quote(id, close_dir, SwapAmount::Base(partial))?;
+				let fill = math::apply_fill(&acc.position, close_dir, p.base, p.quote)
+					.ok_or(Error::<T>::Overflow)?;
+				let fee = m.params.liquidation_fee.mul_ceil(p.quote);
+				// closing the rest after the partial yields (long) / costs (short) the remainder
+				let rest_value = h.notional.saturating_sub(p.quote);
+				let rest_upnl =
+					math::unrealised_pnl(&fill.position, rest_value).ok_or(Error::<T>::Overflow)?;
+				let cash_after = math::to_i128(acc.cash)
+					.and_then(|c| c.checked_add(fill.realised_pnl))
+					.and_then(|c| c.checked_sub(math::to_i128(fee)?))
+					.ok_or(Error::<T>::Overflow)?;
+				// the rest valued at the guarded price, as the eligibility was
+				let rest_guarded = if h.notional == 0 {
+					rest_value
+				} else {
+					math::mul_div(rest_value, g.notional, h.notional, size > 0)
+						.ok_or(Error::<T>::Overflow)?
+				};
+				let rest_guarded_upnl = math::unrealised_pnl(&fill.position, rest_guarded)
+					.ok_or(Error::<T>::Overflow)?;
+				let equity =
+					cash_after.checked_add(rest_guarded_upnl).ok_or(Error::<T>::Overflow)?;
+				full = cash_after < 0
+					|| rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0)
+					|| !math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
 			}
-		}
-		let out = T::Vamm::swap(id, close_dir, SwapAmount::Base(close), true)?;
-		let fill = math::apply_fill(&acc.position, close_dir, out.base, out.quote)
-			.ok_or(Error::<T>::Overflow)?;
-		let mut pos = fill.position;
-		pos.last_cumulative_funding = Self::funding_index(&m, pos.size);
-		acc.position = pos;
-		let (covered, socialised) = Self::realise(&mut m, &mut acc, fill.realised_pnl)?;
-		let bad_debt = covered.saturating_add(socialised);
-		if bad_debt > 0 {
-			Self::deposit_event(Event::BadDebt {
+			let mut close = if full { held } else { partial };
+			// The close stays inside the mark–index band too: a liquidation pushing the mark beyond
+			// it would make other accounts bankrupt (a cascade the attacker can farm). What does
+			// not fit is closed in later blocks, as the mark comes back.
+			if let Some(index) = Self::fresh_index(m) {
+				let room = T::Vamm::max_base_to_price(
+					id,
+					close_dir,
+					math::band_edge(index, m.params.max_spread, size > 0),
+				)?;
+				if room < close {
+					ensure!(room >= min.min(close) && room > 0, Error::<T>::LiquidationOutsideBand);
+					close = room;
+					full = false;
+				}
+			}
+			let out = T::Vamm::swap(id, close_dir, SwapAmount::Base(close), true)?;
+			let fill = math::apply_fill(&acc.position, close_dir, out.base, out.quote)
+				.ok_or(Error::<T>::Overflow)?;
+			let mut pos = fill.position;
+			pos.last_cumulative_funding = Self::funding_index(m, pos.size);
+			acc.position = pos;
+			let (covered, socialised) = Self::realise(m, acc, fill.realised_pnl)?;
+			let bad_debt = covered.saturating_add(socialised);
+			if bad_debt > 0 {
+				Self::deposit_event(Event::BadDebt {
+					market: id,
+					who: who.clone(),
+					covered,
+					socialised,
+				});
+			}
+			let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
+			acc.cash = acc.cash.saturating_sub(fee);
+			let keeper = keeper.filter(|k| k != who);
+			let (keeper_fee, fund_fee) = Self::pay_liquidation_fee(id, m, keeper.as_ref(), fee)?;
+			Ok(Event::Liquidated {
 				market: id,
 				who: who.clone(),
-				covered,
-				socialised,
-			});
-		}
-		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
-		acc.cash = acc.cash.saturating_sub(fee);
-		let keeper = keeper.filter(|k| k != who);
-		let (keeper_fee, fund_fee) = Self::pay_liquidation_fee(id, &mut m, keeper.as_ref(), fee)?;
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, &m);
-		Self::deposit_event(Event::Liquidated {
-			market: id,
-			who: who.clone(),
-			keeper,
-			closed: out.base,
-			quote: out.quote,
-			remaining_size: acc.position.size,
-			realised_pnl: fill.realised_pnl,
-			keeper_fee,
-			fund_fee,
-			bad_debt,
-			full,
-			mark_price: T::Vamm::mark_price(id).unwrap_or_default(),
-		});
+				keeper,
+				closed: out.base,
+				quote: out.quote,
+				remaining_size: acc.position.size,
+				realised_pnl: fill.realised_pnl,
+				keeper_fee,
+				fund_fee,
+				bad_debt,
+				full,
+				mark_price: T::Vamm::mark_price(id).unwrap_or_default(),
+			})
+		})?;
+		Self::deposit_event(event);
 		Ok(())
 	}
 
@@ -308,62 +316,65 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		keeper: Option<T::AccountId>,
 	) -> DispatchResult {
-		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
-		let old = acc;
-		let index = Self::fresh_index(&m).ok_or(Error::<T>::IndexStale)?;
-		ensure!(Self::is_liquidatable(id, &acc), Error::<T>::NotLiquidatable);
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		let held = math::abs(acc.position.size);
-		let out = T::Vamm::swap(id, Direction::Long, SwapAmount::Base(held), true)?;
-		let fill = math::apply_fill(&acc.position, Direction::Long, out.base, out.quote)
-			.ok_or(Error::<T>::Overflow)?;
-		let mut pos = fill.position;
-		pos.last_cumulative_funding = Self::funding_index(&m, pos.size);
-		acc.position = pos;
-		let pnl = fill.realised_pnl;
-		if pnl >= 0 {
-			Self::credit_profit(&mut m, &mut acc, math::abs(pnl))?;
-		} else {
-			// the loss is paid from unsettled profit and cash; the rest is debt secured by the
-			// NFTs (paid from their auctions)
-			let rest = Self::charge_account(&mut m, &mut acc, math::abs(pnl))?;
-			acc.debt = acc.debt.checked_add(rest).ok_or(Error::<T>::Overflow)?;
-		}
-		// the liquidation fee on the buy-back, from what cash is left (half to the keeper): a
-		// short whose cash covered its loss has no debt and no auction, and its keeper is paid
-		// here; with a debt the fee is taken from the auction proceeds beyond it (`auction.rs`)
-		let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
-		acc.cash = acc.cash.saturating_sub(fee);
-		let (keeper_fee, fund_fee) =
-			Self::pay_liquidation_fee(id, &mut m, keeper.as_ref().filter(|k| *k != who), fee)?;
-		// enough NFTs to pay the debt go on auction (none: the fund pays it)
-		let reserve = m.params.auction_reserve_ratio.mul_floor(index.into_inner()).max(1);
-		Self::secure_debt(
-			id,
-			&mut m,
-			&mut acc,
-			who,
-			keeper.clone().filter(|k| k != who),
-			reserve,
-			T::MaxNftsPerAccount::get(),
-		)?;
-		let k = acc.liquidation_auctions;
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, &m);
-		Self::deposit_event(Event::NftShortLiquidated {
-			market: id,
-			who: who.clone(),
-			keeper,
-			closed: out.base,
-			quote: out.quote,
-			realised_pnl: pnl,
-			debt: acc.debt,
-			auctions: k,
-			index_price: index,
-			keeper_fee,
-			fund_fee,
-		});
+		let fresh_index = Cell::new(FixedU128::zero());
+		let load = |m: &MarketOf<T>, a: Option<MarginAccount>| {
+			let acc = a.ok_or(Error::<T>::NoPosition)?;
+			fresh_index.set(Self::fresh_index(m).ok_or(Error::<T>::IndexStale)?);
+			ensure!(Self::is_liquidatable(id, &acc), Error::<T>::NotLiquidatable);
+			Ok(acc)
+		};
+		let (event, _, _) = Self::with_account(id, who, load, |m, acc, _| {
+			let index = fresh_index.get();
+			let held = math::abs(acc.position.size);
+			let out = T::Vamm::swap(id, Direction::Long, SwapAmount::Base(held), true)?;
+			let fill = math::apply_fill(&acc.position, Direction::Long, out.base, out.quote)
+				.ok_or(Error::<T>::Overflow)?;
+			let mut pos = fill.position;
+			pos.last_cumulative_funding = Self::funding_index(m, pos.size);
+			acc.position = pos;
+			let pnl = fill.realised_pnl;
+			if pnl >= 0 {
+				Self::credit_profit(m, acc, math::abs(pnl))?;
+			} else {
+				// the loss is paid from unsettled profit and cash; the rest is debt secured by the
+				// NFTs (paid from their auctions)
+				let rest = Self::charge_account(m, acc, math::abs(pnl))?;
+				acc.debt = acc.debt.checked_add(rest).ok_or(Error::<T>::Overflow)?;
+			}
+			// the liquidation fee on the buy-back, from what cash is left (half to the keeper): a
+			// short whose cash covered its loss has no debt and no auction, and its keeper is paid
+			// here; with a debt the fee is taken from the auction proceeds beyond it (`auction.rs`)
+			let fee = m.params.liquidation_fee.mul_ceil(out.quote).min(acc.cash);
+			acc.cash = acc.cash.saturating_sub(fee);
+			let (keeper_fee, fund_fee) =
+				Self::pay_liquidation_fee(id, m, keeper.as_ref().filter(|k| *k != who), fee)?;
+			// enough NFTs to pay the debt go on auction (none: the fund pays it)
+			let reserve = m.params.auction_reserve_ratio.mul_floor(index.into_inner()).max(1);
+			Self::secure_debt(
+				id,
+				m,
+				acc,
+				who,
+				keeper.clone().filter(|k| k != who),
+				reserve,
+				T::MaxNftsPerAccount::get(),
+			)?;
+			let k = acc.liquidation_auctions;
+			Ok(Event::NftShortLiquidated {
+				market: id,
+				who: who.clone(),
+				keeper,
+				closed: out.base,
+				quote: out.quote,
+				realised_pnl: pnl,
+				debt: acc.debt,
+				auctions: k,
+				index_price: index,
+				keeper_fee,
+				fund_fee,
+			})
+		})?;
+		Self::deposit_event(event);
 		Ok(())
 	}
 }

@@ -4,12 +4,12 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
+use crate::VammInterface;
 use crate::{FloorIndex, MarketOf};
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 use frame::token::fungibles::{Inspect, Mutate};
 use frame::token::Fortitude;
-use pallet_vamm::traits::VammInterface;
 
 /// Health of a position.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -22,70 +22,6 @@ pub struct Health {
 	pub funding_owed: i128,
 	/// `cash + uPnL − funding owed`.
 	pub equity: i128,
-}
-
-/// An account's contribution to the aggregates of its market (summed over its accounts, the
-/// market's own totals: checked by `try_state`).
-#[derive(Default, Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Contribution {
-	pub(crate) cash: u128,
-	pub(crate) unsettled: u128,
-	pub(crate) long_cash: u128,
-	pub(crate) oi_long: u128,
-	pub(crate) oi_short: u128,
-	pub(crate) long_open_notional: u128,
-	pub(crate) short_cash: u128,
-	pub(crate) short_open_notional: u128,
-}
-
-impl Contribution {
-	/// The totals a market keeps.
-	#[cfg(any(feature = "try-runtime", feature = "std"))]
-	pub(crate) fn of_market<C>(m: &Market<C>) -> Self {
-		Self {
-			cash: m.total_cash,
-			unsettled: m.total_unsettled,
-			long_cash: m.long_cash,
-			oi_long: m.open_interest_long,
-			oi_short: m.open_interest_short,
-			long_open_notional: m.long_open_notional,
-			short_cash: m.short_cash,
-			short_open_notional: m.short_open_notional,
-		}
-	}
-
-	/// `self + other`, field by field (`None` on overflow).
-	#[cfg(any(feature = "try-runtime", feature = "std"))]
-	pub(crate) fn checked_add(self, o: Self) -> Option<Self> {
-		Some(Self {
-			cash: self.cash.checked_add(o.cash)?,
-			unsettled: self.unsettled.checked_add(o.unsettled)?,
-			long_cash: self.long_cash.checked_add(o.long_cash)?,
-			oi_long: self.oi_long.checked_add(o.oi_long)?,
-			oi_short: self.oi_short.checked_add(o.oi_short)?,
-			long_open_notional: self.long_open_notional.checked_add(o.long_open_notional)?,
-			short_cash: self.short_cash.checked_add(o.short_cash)?,
-			short_open_notional: self.short_open_notional.checked_add(o.short_open_notional)?,
-		})
-	}
-}
-
-pub(crate) fn contribution(a: &MarginAccount) -> Contribution {
-	let size = a.position.size;
-	Contribution {
-		cash: a.cash,
-		unsettled: a.unsettled_profit,
-		long_cash: if size > 0 { a.cash } else { 0 },
-		oi_long: if size > 0 { math::abs(size) } else { 0 },
-		oi_short: if size < 0 { math::abs(size) } else { 0 },
-		long_open_notional: if size > 0 { a.position.open_notional } else { 0 },
-		short_cash: if size < 0 { a.cash } else { 0 },
-		short_open_notional: if size < 0 { a.position.open_notional } else { 0 },
-	}
-}
-
-fn swap_in(total: u128, old: u128, new: u128) -> Option<u128> {
-	total.checked_sub(old)?.checked_add(new)
 }
 
 impl<T: Config> Pallet<T> {
@@ -159,7 +95,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Total long size including growth minted in kind and not yet settled into positions.
 	pub fn total_long(m: &MarketOf<T>) -> u128 {
-		m.open_interest_long.saturating_add(m.long_growth_pending)
+		m.totals.open_interest_long.saturating_add(m.long_growth_pending)
 	}
 
 	/// Take up to `amount` from an account: its unsettled profit first (the claim is simply
@@ -317,7 +253,7 @@ impl<T: Config> Pallet<T> {
 		if !acc.is_nft_short() || acc.debt > 0 {
 			return Ok(());
 		}
-		let free = m.float.saturating_sub(m.total_unsettled);
+		let free = m.float.saturating_sub(m.totals.unsettled);
 		let amount = acc.position.open_notional.min(free);
 		if amount == 0 {
 			return Ok(());
@@ -356,6 +292,34 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// One account transaction in market `id`, in the order every call that changes an account
+	/// follows: load the market; load `who`'s account with `load` (it decides what a missing
+	/// account means and runs the checks that come before settlement); settle the account
+	/// ([`Self::settle_account`]: funding, in-kind growth, profit from the float); run `body`
+	/// with the funding just settled (positive = paid); then commit the account's change to
+	/// the market's totals and write the account and the market ([`Self::commit`]).
+	///
+	/// Returns `body`'s result with the market and the account as written (a caller's checks
+	/// after the write still revert everything: a dispatch is one storage transaction). The
+	/// paths that change an account of a market already in flight (the keeper's fee in a
+	/// liquidation, an auction's owner, whose debt is repaid from the proceeds before its
+	/// funding settles) commit it themselves.
+	pub(crate) fn with_account<R>(
+		id: MarketId,
+		who: &T::AccountId,
+		load: impl FnOnce(&MarketOf<T>, Option<MarginAccount>) -> Result<MarginAccount, DispatchError>,
+		body: impl FnOnce(&mut MarketOf<T>, &mut MarginAccount, i128) -> Result<R, DispatchError>,
+	) -> Result<(R, MarketOf<T>, MarginAccount), DispatchError> {
+		let mut m = Self::market(id)?;
+		let mut acc = load(&m, Accounts::<T>::get(id, who))?;
+		let old = acc;
+		let funding = Self::settle_account(id, who, &mut m, &mut acc)?;
+		let out = body(&mut m, &mut acc, funding)?;
+		Self::commit(id, who, &mut m, &old, &acc)?;
+		Markets::<T>::insert(id, &m);
+		Ok((out, m, acc))
+	}
+
 	/// Update the market's aggregates for an account going from `old` to `new` and write the
 	/// account (removed when empty). The market itself is written by the caller.
 	pub(crate) fn commit(
@@ -365,22 +329,10 @@ impl<T: Config> Pallet<T> {
 		old: &MarginAccount,
 		new: &MarginAccount,
 	) -> DispatchResult {
-		let (o, n) = (contribution(old), contribution(new));
-		let err = || DispatchError::from(Error::<T>::Overflow);
-		m.total_cash = swap_in(m.total_cash, o.cash, n.cash).ok_or_else(err)?;
-		m.total_unsettled = swap_in(m.total_unsettled, o.unsettled, n.unsettled).ok_or_else(err)?;
-		m.long_cash = swap_in(m.long_cash, o.long_cash, n.long_cash).ok_or_else(err)?;
-		m.open_interest_long =
-			swap_in(m.open_interest_long, o.oi_long, n.oi_long).ok_or_else(err)?;
-		m.open_interest_short =
-			swap_in(m.open_interest_short, o.oi_short, n.oi_short).ok_or_else(err)?;
-		m.long_open_notional =
-			swap_in(m.long_open_notional, o.long_open_notional, n.long_open_notional)
-				.ok_or_else(err)?;
-		m.short_cash = swap_in(m.short_cash, o.short_cash, n.short_cash).ok_or_else(err)?;
-		m.short_open_notional =
-			swap_in(m.short_open_notional, o.short_open_notional, n.short_open_notional)
-				.ok_or_else(err)?;
+		m.totals = m
+			.totals
+			.replace(AccountTotals::of(old), AccountTotals::of(new))
+			.ok_or(Error::<T>::Overflow)?;
 		match (old.position.size != 0, new.position.size != 0) {
 			(false, true) => OpenPositions::<T>::insert(id, who, ()),
 			(true, false) => OpenPositions::<T>::remove(id, who),
@@ -489,16 +441,19 @@ impl<T: Config> Pallet<T> {
 	/// Claims of the longs: `long cash + max(0, OI_long · mark − Σ long open notional)`.
 	pub fn long_claims(m: &MarketOf<T>, mark: FixedU128) -> u128 {
 		let value = math::notional(Self::total_long(m), mark, false).unwrap_or(u128::MAX);
-		let profit = value.saturating_sub(m.long_open_notional);
-		m.long_cash.saturating_add(profit)
+		let profit = value.saturating_sub(m.totals.long_open_notional);
+		m.totals.long_cash.saturating_add(profit)
 	}
 
 	/// Cash the market holds for the longs: `long cash + float + min(short cash, max(0,
 	/// OI_short · mark − Σ short open notional))`.
 	pub fn long_available(m: &MarketOf<T>, mark: FixedU128) -> u128 {
-		let value = math::notional(m.open_interest_short, mark, true).unwrap_or(u128::MAX);
-		let short_loss = value.saturating_sub(m.short_open_notional);
-		m.long_cash.saturating_add(m.float).saturating_add(short_loss.min(m.short_cash))
+		let value = math::notional(m.totals.open_interest_short, mark, true).unwrap_or(u128::MAX);
+		let short_loss = value.saturating_sub(m.totals.short_open_notional);
+		m.totals
+			.long_cash
+			.saturating_add(m.float)
+			.saturating_add(short_loss.min(m.totals.short_cash))
 	}
 
 	/// `(available, claims)` of the dynamic collateral for longs at the guarded prices: the
@@ -535,35 +490,34 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_deposit(who: &T::AccountId, id: MarketId, amount: u128) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		let mut m = Self::market(id)?;
-		let existing = Accounts::<T>::get(id, who);
-		// a new margin account is state anyone could spam: opening one takes `min_margin`
-		ensure!(
-			existing.is_some() || amount >= m.params.min_margin,
-			Error::<T>::DepositBelowMinimum
-		);
-		let mut acc = existing.unwrap_or_default();
-		let old = acc;
-		ensure!(
-			T::Assets::reducible_balance(
+		let load = |m: &MarketOf<T>, existing: Option<MarginAccount>| {
+			// a new margin account is state anyone could spam: opening one takes `min_margin`
+			ensure!(
+				existing.is_some() || amount >= m.params.min_margin,
+				Error::<T>::DepositBelowMinimum
+			);
+			ensure!(
+				T::Assets::reducible_balance(
+					T::QuoteAsset::get(),
+					who,
+					Preservation::Expendable,
+					Fortitude::Polite
+				) >= amount,
+				Error::<T>::InsufficientQuoteBalance
+			);
+			T::Assets::transfer(
 				T::QuoteAsset::get(),
 				who,
+				&Self::vault(),
+				amount,
 				Preservation::Expendable,
-				Fortitude::Polite
-			) >= amount,
-			Error::<T>::InsufficientQuoteBalance
-		);
-		T::Assets::transfer(
-			T::QuoteAsset::get(),
-			who,
-			&Self::vault(),
-			amount,
-			Preservation::Expendable,
-		)?;
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		acc.cash = acc.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, m);
+			)?;
+			Ok(existing.unwrap_or_default())
+		};
+		let ((), _, acc) = Self::with_account(id, who, load, |_, acc, _| {
+			acc.cash = acc.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			Ok(())
+		})?;
 		Self::deposit_event(Event::Deposited {
 			market: id,
 			who: who.clone(),
@@ -575,30 +529,30 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw(who: &T::AccountId, id: MarketId, amount: u128) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoAccount)?;
-		let old = acc;
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		ensure!(acc.cash >= amount, Error::<T>::InsufficientCash);
-		if acc.position.size < 0 && acc.firm_nfts() > 0 {
-			acc.cash = acc.cash.saturating_sub(amount);
-			Self::ensure_nft_cover(&m, &acc, acc.firm_nfts(), m.params.nft_safety_margin)?;
-		} else if acc.position.size != 0 {
-			// the requirement is evaluated on the market before the withdrawal, at the guarded
-			// price
-			let req = Self::requirement(id, &m, acc.position.size)?;
-			acc.cash = acc.cash.saturating_sub(amount);
-			ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
-			let h = Self::guarded_health(id, &m, &acc)?;
-			ensure!(
-				math::meets_ratio(h.equity, h.notional, req),
-				Error::<T>::WithdrawalBelowMargin
-			);
-		} else {
-			acc.cash = acc.cash.saturating_sub(amount);
-		}
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, m);
+		let load =
+			|_: &MarketOf<T>, a: Option<MarginAccount>| a.ok_or(Error::<T>::NoAccount.into());
+		let ((), _, acc) = Self::with_account(id, who, load, |m, acc, _| {
+			ensure!(acc.cash >= amount, Error::<T>::InsufficientCash);
+			if acc.position.size < 0 && acc.firm_nfts() > 0 {
+				acc.cash = acc.cash.saturating_sub(amount);
+				Self::ensure_nft_cover(m, acc, acc.firm_nfts(), m.params.nft_safety_margin)
+			} else if acc.position.size != 0 {
+				// the requirement is evaluated on the market before the withdrawal, at the
+				// guarded price
+				let req = Self::requirement(id, m, acc.position.size)?;
+				acc.cash = acc.cash.saturating_sub(amount);
+				ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
+				let h = Self::guarded_health(id, m, acc)?;
+				ensure!(
+					math::meets_ratio(h.equity, h.notional, req),
+					Error::<T>::WithdrawalBelowMargin
+				);
+				Ok(())
+			} else {
+				acc.cash = acc.cash.saturating_sub(amount);
+				Ok(())
+			}
+		})?;
 		T::Assets::transfer(
 			T::QuoteAsset::get(),
 			&Self::vault(),
@@ -618,7 +572,7 @@ impl<T: Config> Pallet<T> {
 	/// Σ over markets of cash + insurance fund + float + locked bids (what the vault owes).
 	pub fn total_claims() -> u128 {
 		Markets::<T>::iter_values().fold(0u128, |acc, m| {
-			acc.saturating_add(m.total_cash)
+			acc.saturating_add(m.totals.cash)
 				.saturating_add(m.insurance_fund)
 				.saturating_add(m.float)
 				.saturating_add(m.bids_locked)

@@ -99,23 +99,27 @@ impl<T: Config> Pallet<T> {
 		id: MarketId,
 		item: T::ItemId,
 	) -> DispatchResult {
-		let mut m = Self::market(id)?;
-		let owner = T::Nfts::owner(&m.collection, &item).ok_or(Error::<T>::UnknownNft)?;
-		ensure!(!Escrow::<T>::contains_key(id, item), Error::<T>::NftAlreadyEscrowed);
-		ensure!(&owner == who, Error::<T>::NotNftOwner);
-		ensure!(T::Nfts::can_transfer(&m.collection, &item), Error::<T>::NftLocked);
-		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
-		let old = acc;
-		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
-		ensure!(acc.nft_count < T::MaxNftsPerAccount::get(), Error::<T>::TooManyNfts);
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		T::Nfts::transfer(&m.collection, &item, &Self::vault())?;
-		acc.nft_count = acc.nft_count.saturating_add(1);
-		m.escrowed_nfts = m.escrowed_nfts.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		Escrow::<T>::insert(id, item, EscrowRecord { owner: who.clone(), auction: None });
-		AccountNfts::<T>::insert((id, who.clone()), item, ());
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, m);
+		let load = |m: &MarketOf<T>, a: Option<MarginAccount>| {
+			let owner = T::Nfts::owner(&m.collection, &item).ok_or(Error::<T>::UnknownNft)?;
+			ensure!(!Escrow::<T>::contains_key(id, item), Error::<T>::NftAlreadyEscrowed);
+			ensure!(&owner == who, Error::<T>::NotNftOwner);
+			ensure!(T::Nfts::can_transfer(&m.collection, &item), Error::<T>::NftLocked);
+			let acc = a.unwrap_or_default();
+			ensure!(
+				acc.debt == 0 && acc.liquidation_auctions == 0,
+				Error::<T>::AccountInLiquidation
+			);
+			ensure!(acc.nft_count < T::MaxNftsPerAccount::get(), Error::<T>::TooManyNfts);
+			Ok(acc)
+		};
+		let ((), _, acc) = Self::with_account(id, who, load, |m, acc, _| {
+			T::Nfts::transfer(&m.collection, &item, &Self::vault())?;
+			acc.nft_count = acc.nft_count.saturating_add(1);
+			m.escrowed_nfts = m.escrowed_nfts.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Escrow::<T>::insert(id, item, EscrowRecord { owner: who.clone(), auction: None });
+			AccountNfts::<T>::insert((id, who.clone()), item, ());
+			Ok(())
+		})?;
 		Self::deposit_event(Event::NftDeposited {
 			market: id,
 			who: who.clone(),
@@ -130,15 +134,12 @@ impl<T: Config> Pallet<T> {
 		id: MarketId,
 		item: T::ItemId,
 	) -> DispatchResult {
-		let mut m = Self::market(id)?;
-		let mut acc = Self::free_nft_of(who, id, item)?;
-		let old = acc;
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		Self::ensure_covered_after_removal(id, &m, &acc, acc.firm_nfts().saturating_sub(1), 0)?;
-		Self::release_nft(id, &mut m, &mut acc, item)?;
-		T::Nfts::transfer(&m.collection, &item, who)?;
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, m);
+		let load = |_: &MarketOf<T>, a| Self::free_nft_of(who, id, item, a);
+		let ((), _, acc) = Self::with_account(id, who, load, |m, acc, _| {
+			Self::ensure_covered_after_removal(id, m, acc, acc.firm_nfts().saturating_sub(1), 0)?;
+			Self::release_nft(id, m, acc, item)?;
+			T::Nfts::transfer(&m.collection, &item, who)
+		})?;
 		Self::deposit_event(Event::NftWithdrawn {
 			market: id,
 			who: who.clone(),
@@ -148,17 +149,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The account of `who` if `item` is escrowed by it, not on auction, and the account is not
-	/// in liquidation (its NFTs secure its debt until it is paid).
+	/// `account` (the margin account of `who`, as loaded) if `item` is escrowed by `who`, not on
+	/// auction, and the account is not in liquidation (its NFTs secure its debt until it is
+	/// paid).
 	pub(crate) fn free_nft_of(
 		who: &T::AccountId,
 		id: MarketId,
 		item: T::ItemId,
+		account: Option<MarginAccount>,
 	) -> Result<MarginAccount, DispatchError> {
 		let rec = Escrow::<T>::get(id, item).ok_or(Error::<T>::NftNotEscrowed)?;
 		ensure!(&rec.owner == who, Error::<T>::NftNotEscrowed);
 		ensure!(rec.auction.is_none(), Error::<T>::NftOnAuction);
-		let acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NftNotEscrowed)?;
+		let acc = account.ok_or(Error::<T>::NftNotEscrowed)?;
 		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
 		Ok(acc)
 	}

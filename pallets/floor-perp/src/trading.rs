@@ -3,10 +3,40 @@
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
+use crate::MarketOf;
+use crate::VammInterface;
+use floorperp_primitives::SwapOutcome;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
-use pallet_vamm::traits::VammInterface;
-use pallet_vamm::types::SwapOutcome;
+
+/// What a trader asked for.
+#[derive(Clone, Copy)]
+struct TradeOrder {
+	side: Side,
+	amount: TradeAmount,
+	limit: u128,
+	close_only: bool,
+}
+
+/// What filling an order did, for the checks on the committed position and the event.
+struct TradeFill {
+	/// Whether the trade opened or increased exposure (not a pure reduce or close).
+	increases: bool,
+	/// The margin requirement of the new exposure, evaluated before the trade.
+	requirement: Option<Perbill>,
+	/// Base and quote that changed hands over all legs.
+	total: SwapOutcome,
+	/// PnL realised by the reduced part.
+	realised: i128,
+	/// Trading fee paid to the insurance fund.
+	fee: u128,
+	/// Funding settled before the trade (positive = paid).
+	funding: i128,
+	/// The mark after the trade.
+	mark_price: FixedU128,
+	/// The position's size after the trade.
+	new_size: i128,
+}
 
 impl<T: Config> Pallet<T> {
 	/// Close `size` (or all) of `who`'s position.
@@ -35,12 +65,89 @@ impl<T: Config> Pallet<T> {
 		close_only: bool,
 	) -> DispatchResult {
 		ensure!(amount.value() > 0, Error::<T>::ZeroAmount);
-		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).unwrap_or_default();
-		let old = acc;
-		ensure!(acc.debt == 0 && acc.liquidation_auctions == 0, Error::<T>::AccountInLiquidation);
-		let funding = Self::settle_account(id, who, &mut m, &mut acc)?;
+		let load = |_: &MarketOf<T>, a: Option<MarginAccount>| {
+			let acc = a.unwrap_or_default();
+			ensure!(
+				acc.debt == 0 && acc.liquidation_auctions == 0,
+				Error::<T>::AccountInLiquidation
+			);
+			Ok(acc)
+		};
+		let order = TradeOrder { side, amount, limit, close_only };
+		let (fill, m, acc) = Self::with_account(id, who, load, |m, acc, funding| {
+			Self::fill_trade(id, who, m, acc, funding, order)
+		})?;
+		let TradeFill {
+			increases,
+			requirement,
+			total,
+			realised,
+			fee,
+			funding,
+			mark_price,
+			new_size,
+		} = fill;
+
+		if increases {
+			let abs_new = math::abs(new_size);
+			ensure!(abs_new <= m.params.max_position, Error::<T>::MaxPositionExceeded);
+			let oi = if new_size > 0 {
+				m.totals.open_interest_long
+			} else {
+				m.totals.open_interest_short
+			};
+			ensure!(oi <= m.params.max_open_interest, Error::<T>::OpenInterestCapExceeded);
+			if new_size < 0 && acc.firm_nfts() > 0 {
+				// an NFT-backed short needs cover at the index (by the NFTs on no auction), not
+				// margin at the mark
+				Self::ensure_nft_cover(&m, &acc, acc.firm_nfts(), Perbill::zero())?;
+			} else {
+				ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
+				// at the worse of the mark and the index: a trader cannot open at a margin
+				// that only its own move of the mark makes look sufficient
+				let h = Self::guarded_health(id, &m, &acc)?;
+				let req = requirement.unwrap_or(m.params.initial_margin);
+				ensure!(
+					math::meets_ratio(h.equity, h.notional, req),
+					Error::<T>::InsufficientMargin
+				);
+			}
+		}
+
+		Self::deposit_event(Event::PositionChanged {
+			market: id,
+			who: who.clone(),
+			side,
+			base: total.base,
+			quote: total.quote,
+			average_price: math::average_price(total.base, total.quote)
+				.unwrap_or(FixedU128::zero()),
+			mark_price,
+			new_size,
+			open_notional: acc.position.open_notional,
+			fee,
+			realised_pnl: realised,
+			funding,
+			cash: acc.cash,
+			unsettled_profit: acc.unsettled_profit,
+		});
+		Ok(())
+	}
+
+	/// Fill `order` for the settled account `acc` (`funding`: what its settlement paid): the
+	/// swaps (a reduce, then the opening of the rest for a flip), the slippage and band checks,
+	/// the realised PnL, an NFT-backed sale's proceeds and the trading fee. The checks on the
+	/// resulting position run once it is committed ([`Self::do_trade`]).
+	fn fill_trade(
+		id: MarketId,
+		who: &T::AccountId,
+		m: &mut MarketOf<T>,
+		acc: &mut MarginAccount,
+		funding: i128,
+		order: TradeOrder,
+	) -> Result<TradeFill, DispatchError> {
 		let nft_backed = acc.nft_cover() > 0;
+		let TradeOrder { side, amount, limit, close_only } = order;
 		let dir = side.direction();
 		let cur = acc.position.size;
 		let held = math::abs(cur);
@@ -72,9 +179,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!(close_only && increases), Error::<T>::CloseTooLarge);
 		// Dynamic requirement evaluated on the market before the trade.
 		let requirement = if increases {
-			ensure!(Self::fresh_index(&m).is_some(), Error::<T>::MarketReduceOnly);
+			ensure!(Self::fresh_index(m).is_some(), Error::<T>::MarketReduceOnly);
 			let new_sign: i128 = if side == Side::Long { 1 } else { -1 };
-			Some(Self::requirement(id, &m, new_sign)?)
+			Some(Self::requirement(id, m, new_sign)?)
 		} else {
 			None
 		};
@@ -95,14 +202,14 @@ impl<T: Config> Pallet<T> {
 			total.quote = total.quote.checked_add(out.quote).ok_or(Error::<T>::Overflow)?;
 		}
 		ensure!(
-			pallet_vamm::math::within_slippage(dir, amount.into(), &total, limit),
+			floorperp_primitives::within_slippage(dir, amount.into(), &total, limit),
 			Error::<T>::SlippageExceeded
 		);
 		// Guard rail: the mark stays within `max_spread` of a fresh index (or moves towards it).
 		let mark_price = T::Vamm::mark_price(id)?;
-		if let Some(index) = Self::fresh_index(&m) {
+		if let Some(index) = Self::fresh_index(m) {
 			ensure!(
-				pallet_vamm::math::price_move_allowed(
+				floorperp_primitives::price_move_allowed(
 					index,
 					mark_before,
 					mark_price,
@@ -113,19 +220,19 @@ impl<T: Config> Pallet<T> {
 		}
 		let new_size = pos.size;
 		ensure!(total.base >= m.params.min_trade_size || new_size == 0, Error::<T>::TradeTooSmall);
-		pos.last_cumulative_funding = Self::funding_index(&m, new_size);
+		pos.last_cumulative_funding = Self::funding_index(m, new_size);
 		acc.position = pos;
 
 		// Realise PnL. A trader's own trade never realises a loss beyond its cash (that would
 		// hand it to the insurance fund): only a liquidation may.
-		let (covered, socialised) = Self::realise(&mut m, &mut acc, realised)?;
+		let (covered, socialised) = Self::realise(m, acc, realised)?;
 		if covered > 0 || socialised > 0 {
 			ensure!(!nft_backed, Error::<T>::LossExceedsCash);
 			return Err(Error::<T>::LossBeyondCash.into());
 		}
 
 		// The proceeds of an NFT-backed sale are paid from the float as far as it goes.
-		Self::advance_proceeds(id, who, &mut m, &mut acc)?;
+		Self::advance_proceeds(id, who, m, acc)?;
 		// Trading fee to the insurance fund.
 		let mut fee = m.params.trading_fee.mul_ceil(total.quote);
 		if acc.cash < fee {
@@ -134,49 +241,15 @@ impl<T: Config> Pallet<T> {
 		}
 		acc.cash = acc.cash.saturating_sub(fee);
 		m.insurance_fund = m.insurance_fund.checked_add(fee).ok_or(Error::<T>::Overflow)?;
-
-		Self::commit(id, who, &mut m, &old, &acc)?;
-
-		if increases {
-			let abs_new = math::abs(new_size);
-			ensure!(abs_new <= m.params.max_position, Error::<T>::MaxPositionExceeded);
-			let oi = if new_size > 0 { m.open_interest_long } else { m.open_interest_short };
-			ensure!(oi <= m.params.max_open_interest, Error::<T>::OpenInterestCapExceeded);
-			if new_size < 0 && acc.firm_nfts() > 0 {
-				// an NFT-backed short needs cover at the index (by the NFTs on no auction), not
-				// margin at the mark
-				Self::ensure_nft_cover(&m, &acc, acc.firm_nfts(), Perbill::zero())?;
-			} else {
-				ensure!(acc.cash >= m.params.min_margin, Error::<T>::BelowMinimumMargin);
-				// at the worse of the mark and the index: a trader cannot open at a margin
-				// that only its own move of the mark makes look sufficient
-				let h = Self::guarded_health(id, &m, &acc)?;
-				let req = requirement.unwrap_or(m.params.initial_margin);
-				ensure!(
-					math::meets_ratio(h.equity, h.notional, req),
-					Error::<T>::InsufficientMargin
-				);
-			}
-		}
-
-		Markets::<T>::insert(id, &m);
-		Self::deposit_event(Event::PositionChanged {
-			market: id,
-			who: who.clone(),
-			side,
-			base: total.base,
-			quote: total.quote,
-			average_price: math::average_price(total.base, total.quote)
-				.unwrap_or(FixedU128::zero()),
+		Ok(TradeFill {
+			increases,
+			requirement,
+			total,
+			realised,
+			fee,
+			funding,
 			mark_price,
 			new_size,
-			open_notional: acc.position.open_notional,
-			fee,
-			realised_pnl: realised,
-			funding,
-			cash: acc.cash,
-			unsettled_profit: acc.unsettled_profit,
-		});
-		Ok(())
+		})
 	}
 }

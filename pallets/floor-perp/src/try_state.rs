@@ -2,15 +2,14 @@
 //! pallet test (with value conservation) and in try-runtime; it is not part of the wasm
 //! runtime.
 
-use crate::margin::{contribution, Contribution};
 use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::MarketOf;
+use crate::VammInterface;
 use alloc::collections::BTreeMap;
 use frame::prelude::*;
 use frame::token::fungibles::Inspect;
-use pallet_vamm::traits::VammInterface;
 
 impl<T: Config> Pallet<T> {
 	/// Every invariant of the clearing house.
@@ -29,12 +28,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Per market, the sum of what its accounts contribute to its aggregates; every account is
 	/// in an existing market.
-	fn try_state_account_totals() -> Result<BTreeMap<MarketId, Contribution>, DispatchError> {
-		let mut totals: BTreeMap<MarketId, Contribution> = BTreeMap::new();
+	fn try_state_account_totals() -> Result<BTreeMap<MarketId, AccountTotals>, DispatchError> {
+		let mut totals: BTreeMap<MarketId, AccountTotals> = BTreeMap::new();
 		for (id, _who, a) in Accounts::<T>::iter() {
 			ensure!(Markets::<T>::contains_key(id), "account in a missing market");
 			let t = totals.entry(id).or_default();
-			*t = t.checked_add(contribution(&a)).ok_or("overflow")?;
+			*t = t.checked_add(AccountTotals::of(&a)).ok_or("overflow")?;
 		}
 		Ok(totals)
 	}
@@ -57,13 +56,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Each aggregate a market keeps equals the sum over its accounts.
-	fn try_state_market_totals(m: &MarketOf<T>, sum: Contribution) -> Result<(), DispatchError> {
-		let kept = Contribution::of_market(m);
+	fn try_state_market_totals(m: &MarketOf<T>, sum: AccountTotals) -> Result<(), DispatchError> {
+		let kept = m.totals;
 		ensure!(sum.cash == kept.cash, "total cash mismatch");
 		ensure!(sum.unsettled == kept.unsettled, "unsettled mismatch");
 		ensure!(sum.long_cash == kept.long_cash, "long cash mismatch");
-		ensure!(sum.oi_long == kept.oi_long, "open interest long mismatch");
-		ensure!(sum.oi_short == kept.oi_short, "open interest short mismatch");
+		ensure!(sum.open_interest_long == kept.open_interest_long, "open interest long mismatch");
+		ensure!(
+			sum.open_interest_short == kept.open_interest_short,
+			"open interest short mismatch"
+		);
 		ensure!(sum.long_open_notional == kept.long_open_notional, "long open notional mismatch");
 		ensure!(sum.short_cash == kept.short_cash, "short cash mismatch");
 		ensure!(
@@ -77,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	fn try_state_net_base(id: MarketId, m: &MarketOf<T>) -> Result<(), DispatchError> {
 		let net = T::Vamm::net_base(id)?;
 		let oi = math::to_i128(Self::total_long(m))
-			.and_then(|l| l.checked_sub(math::to_i128(m.open_interest_short)?))
+			.and_then(|l| l.checked_sub(math::to_i128(m.totals.open_interest_short)?))
 			.ok_or("overflow")?;
 		ensure!(oi == net, "long - short != vAMM net base");
 		Ok(())
@@ -97,7 +99,7 @@ impl<T: Config> Pallet<T> {
 		let mut claims: u128 = 0;
 		for m in Markets::<T>::iter_values() {
 			claims = claims
-				.checked_add(m.total_cash)
+				.checked_add(m.totals.cash)
 				.and_then(|c| c.checked_add(m.insurance_fund))
 				.and_then(|c| c.checked_add(m.float))
 				.and_then(|c| c.checked_add(m.bids_locked))

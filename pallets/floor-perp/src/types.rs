@@ -1,8 +1,8 @@
 //! Types of the clearing house: market parameters and state, margin accounts, API views.
 
+pub use floorperp_primitives::{Direction, MarketId, SwapAmount};
 use frame::arithmetic::{FixedI128, FixedU128};
 use frame::prelude::*;
-pub use pallet_vamm::types::{Direction, MarketId, SwapAmount};
 
 /// One unit (1.0) in the 18-decimal fixed point used for sizes, cash and prices.
 pub use floorperp_primitives::ONE;
@@ -205,22 +205,9 @@ pub struct Market<CollectionId> {
 	/// Quote held for the market that nobody can claim yet: realised losses and funding paid.
 	/// Realised profit and funding received are paid only from it.
 	pub float: u128,
-	/// Total long size (base).
-	pub open_interest_long: u128,
-	/// Total short size (base).
-	pub open_interest_short: u128,
-	/// Σ open notional of long positions.
-	pub long_open_notional: u128,
-	/// Σ cash of accounts holding a long position.
-	pub long_cash: u128,
-	/// Σ open notional of short positions.
-	pub short_open_notional: u128,
-	/// Σ cash of accounts holding a short position.
-	pub short_cash: u128,
-	/// Σ cash of all accounts of the market.
-	pub total_cash: u128,
-	/// Σ unsettled (realised, not yet payable) profit of all accounts.
-	pub total_unsettled: u128,
+	/// What the market's margin accounts add up to (open interest, open notional and cash per
+	/// side, all cash, all unsettled profit), kept as each account changes.
+	pub totals: AccountTotals,
 	/// Cumulative funding paid per unit of long size (quote per base, 18 decimals, signed).
 	pub cumulative_funding_long: i128,
 	/// Cumulative funding received per unit of short size (quote per base, 18 decimals, signed).
@@ -280,6 +267,78 @@ pub struct InKindRound {
 	pub minted: u128,
 	/// Whether the paged sweep over NFT-backed accounts is running.
 	pub sweeping: bool,
+}
+
+/// What a market's margin accounts add up to: every account contributes
+/// [`AccountTotals::of`] it, and the market keeps the sum, updated as `totals − old + new` each
+/// time an account is written ([`AccountTotals::replace`]; checked by `try_state`).
+///
+/// Stored inside [`Market`] with the fields in this order (its encoding is the one of the eight
+/// market fields it replaced).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct AccountTotals {
+	/// Total long size (base).
+	pub open_interest_long: u128,
+	/// Total short size (base).
+	pub open_interest_short: u128,
+	/// Σ open notional of long positions.
+	pub long_open_notional: u128,
+	/// Σ cash of accounts holding a long position.
+	pub long_cash: u128,
+	/// Σ open notional of short positions.
+	pub short_open_notional: u128,
+	/// Σ cash of accounts holding a short position.
+	pub short_cash: u128,
+	/// Σ cash of all accounts.
+	pub cash: u128,
+	/// Σ unsettled (realised, not yet payable) profit of all accounts.
+	pub unsettled: u128,
+}
+
+impl AccountTotals {
+	/// What one account contributes: its cash and unsettled profit, and on the side of its
+	/// position its size, open notional and cash.
+	pub fn of(a: &MarginAccount) -> Self {
+		let size = a.position.size;
+		let (long, short) = (size > 0, size < 0);
+		let on_side = |yes: bool, v: u128| if yes { v } else { 0 };
+		Self {
+			open_interest_long: on_side(long, size.unsigned_abs()),
+			open_interest_short: on_side(short, size.unsigned_abs()),
+			long_open_notional: on_side(long, a.position.open_notional),
+			long_cash: on_side(long, a.cash),
+			short_open_notional: on_side(short, a.position.open_notional),
+			short_cash: on_side(short, a.cash),
+			cash: a.cash,
+			unsettled: a.unsettled_profit,
+		}
+	}
+
+	/// `f` applied field by field to `self` and `o` (`None` if it fails for any field).
+	fn zip_with(self, o: Self, f: impl Fn(u128, u128) -> Option<u128>) -> Option<Self> {
+		Some(Self {
+			open_interest_long: f(self.open_interest_long, o.open_interest_long)?,
+			open_interest_short: f(self.open_interest_short, o.open_interest_short)?,
+			long_open_notional: f(self.long_open_notional, o.long_open_notional)?,
+			long_cash: f(self.long_cash, o.long_cash)?,
+			short_open_notional: f(self.short_open_notional, o.short_open_notional)?,
+			short_cash: f(self.short_cash, o.short_cash)?,
+			cash: f(self.cash, o.cash)?,
+			unsettled: f(self.unsettled, o.unsettled)?,
+		})
+	}
+
+	/// `self + o`, field by field (`None` on overflow).
+	pub fn checked_add(self, o: Self) -> Option<Self> {
+		self.zip_with(o, u128::checked_add)
+	}
+
+	/// The totals after one account went from contributing `old` to contributing `new`:
+	/// `self − old + new`, field by field (`None` if `old` is not part of `self`, or on
+	/// overflow).
+	pub fn replace(self, old: Self, new: Self) -> Option<Self> {
+		self.zip_with(old, u128::checked_sub)?.checked_add(new)
+	}
 }
 
 /// A position: signed size (+ long, − short) and the quote paid (long) or received (short).

@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 	/// What winners wait for (`total_unsettled − float`) if `acc` may be called for it, else
 	/// zero (no position, NFTs, a debt or auctions).
 	pub(crate) fn variation_need(m: &MarketOf<T>, acc: &MarginAccount) -> u128 {
-		let need = m.total_unsettled.saturating_sub(m.float);
+		let need = m.totals.unsettled.saturating_sub(m.float);
 		if acc.position.size == 0
 			|| acc.nft_cover() > 0
 			|| acc.debt > 0
@@ -70,23 +70,22 @@ impl<T: Config> Pallet<T> {
 	/// take [`Self::variation_due`] from its unsettled profit and cash into the float, and move
 	/// its entry basis by the same amount (a long's open notional down, a short's up).
 	pub(crate) fn do_settle_variation_margin(id: MarketId, who: &T::AccountId) -> DispatchResult {
-		let mut m = Self::market(id)?;
-		let mut acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
-		ensure!(acc.position.size != 0, Error::<T>::NoPosition);
-		let old = acc;
-		Self::settle_account(id, who, &mut m, &mut acc)?;
-		let due = Self::variation_due(id, &m, &acc)?;
-		ensure!(due > 0, Error::<T>::NoVariationDue);
-		let unpaid = Self::charge_account(&mut m, &mut acc, due)?;
-		ensure!(unpaid == 0, Error::<T>::Overflow);
-		let on = acc.position.open_notional;
-		acc.position.open_notional = if acc.position.size > 0 {
-			on.checked_sub(due).ok_or(Error::<T>::Overflow)?
-		} else {
-			on.checked_add(due).ok_or(Error::<T>::Overflow)?
+		let load = |_: &MarketOf<T>, a: Option<MarginAccount>| {
+			a.filter(|a| a.position.size != 0).ok_or(Error::<T>::NoPosition.into())
 		};
-		Self::commit(id, who, &mut m, &old, &acc)?;
-		Markets::<T>::insert(id, &m);
+		let (due, _, acc) = Self::with_account(id, who, load, |m, acc, _| {
+			let due = Self::variation_due(id, m, acc)?;
+			ensure!(due > 0, Error::<T>::NoVariationDue);
+			let unpaid = Self::charge_account(m, acc, due)?;
+			ensure!(unpaid == 0, Error::<T>::Overflow);
+			let on = acc.position.open_notional;
+			acc.position.open_notional = if acc.position.size > 0 {
+				on.checked_sub(due).ok_or(Error::<T>::Overflow)?
+			} else {
+				on.checked_add(due).ok_or(Error::<T>::Overflow)?
+			};
+			Ok(due)
+		})?;
 		Self::deposit_event(Event::VariationMarginPaid {
 			market: id,
 			who: who.clone(),

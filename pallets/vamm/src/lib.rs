@@ -91,7 +91,6 @@
 //! down, it does not block it.
 
 pub mod math;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
@@ -102,8 +101,8 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use floorperp_primitives::{KAdjustmentFunding, VammInterface};
 pub use pallet::*;
-pub use traits::{KAdjustmentFunding, VammInterface};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -124,8 +123,8 @@ impl BenchmarkHelper for () {}
 
 /// The pool type of a runtime.
 pub type PoolOf<T> = Pool<BlockNumberFor<T>>;
-/// The TWAP snapshot type of a runtime.
-pub type TwapSnapshotOf<T> = TwapSnapshot<BlockNumberFor<T>>;
+/// The TWAP history point of a runtime.
+pub type TwapPointOf<T> = TwapPoint<BlockNumberFor<T>>;
 
 #[frame::pallet]
 pub mod pallet {
@@ -177,7 +176,7 @@ pub mod pallet {
 		_,
 		Blake2_128Concat,
 		MarketId,
-		BoundedVec<TwapSnapshotOf<T>, T::TwapSnapshots>,
+		BoundedVec<TwapPointOf<T>, T::TwapSnapshots>,
 		ValueQuery,
 	>;
 
@@ -393,8 +392,8 @@ impl<T: Config> Pallet<T> {
 			last_twap_update: now,
 		};
 		Pools::<T>::insert(market, pool);
-		let mut history = BoundedVec::<TwapSnapshotOf<T>, T::TwapSnapshots>::new();
-		let _ = history.try_push(TwapSnapshot { block: now, cumulative: U256::zero() });
+		let mut history = BoundedVec::<TwapPointOf<T>, T::TwapSnapshots>::new();
+		let _ = history.try_push(TwapPoint { block: now, cumulative: U256::zero() });
 		TwapHistory::<T>::insert(market, history);
 		Self::deposit_event(Event::PoolCreated {
 			market,
@@ -437,11 +436,9 @@ impl<T: Config> Pallet<T> {
 			price,
 		);
 		pool.last_twap_update = now;
-		let point = TwapSnapshot { block: now, cumulative: pool.cumulative_price };
+		let point = TwapPoint { block: now, cumulative: pool.cumulative_price };
 		TwapHistory::<T>::mutate(market, |history| {
-			let len = history.len();
-			// Appends, dropping the oldest point when full.
-			let _ = history.force_insert_keep_right(len, point);
+			floorperp_primitives::record_point(history, point)
 		});
 		Ok(())
 	}

@@ -25,7 +25,9 @@ use crate::types::{Direction, SwapAmount, SwapOutcome};
 use frame::arithmetic::{FixedU128, Perbill, Zero};
 use frame::prelude::{U256, U512};
 
-pub use floorperp_primitives::{accumulate, to_u128, twap, MathError, ONE};
+pub use floorperp_primitives::{
+	accumulate, price_move_allowed, to_u128, twap, within_slippage, MathError, ONE,
+};
 
 /// The reserves after a swap, and what changed hands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -130,27 +132,6 @@ pub fn mark_price(base: u128, quote: u128) -> Result<FixedU128, MathError> {
 	let inner = U256::from(quote).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?
 		/ U256::from(base);
 	Ok(FixedU128::from_inner(to_u128(inner)?))
-}
-
-/// Slippage check shared with the clearing house. `limit` is the worst acceptable opposite
-/// amount of the trade:
-///
-/// * `Long`, `Base(_)`: the maximum quote paid (`outcome.quote <= limit`);
-/// * `Long`, `Quote(_)`: the minimum base received (`outcome.base >= limit`);
-/// * `Short`, `Base(_)`: the minimum quote received (`outcome.quote >= limit`);
-/// * `Short`, `Quote(_)`: the maximum base given (`outcome.base <= limit`).
-pub fn within_slippage(
-	direction: Direction,
-	amount: SwapAmount,
-	outcome: &SwapOutcome,
-	limit: u128,
-) -> bool {
-	match (direction, amount) {
-		(Direction::Long, SwapAmount::Base(_)) => outcome.quote <= limit,
-		(Direction::Long, SwapAmount::Quote(_)) => outcome.base >= limit,
-		(Direction::Short, SwapAmount::Base(_)) => outcome.quote >= limit,
-		(Direction::Short, SwapAmount::Quote(_)) => outcome.base <= limit,
-	}
 }
 
 /// The traders' net base position `B0 - B` (positive = net long).
@@ -336,26 +317,4 @@ pub fn max_base_to_price(
 		Direction::Short => base_at_price(k, limit, false)?.saturating_sub(base),
 		Direction::Long => base.saturating_sub(base_at_price(k, limit, true)?.saturating_add(1)),
 	})
-}
-
-/// Whether a trade moving the mark from `before` to `after` respects the fluctuation limit
-/// `max_move` around the block-start price `start`.
-///
-/// Allowed when `after` is within `start * (1 ± max_move)` (bounds included), or when it is
-/// outside but strictly between `before` and `start` (the trade brings an already out-of-band
-/// mark back towards the start price, e.g. after an exempt liquidation).
-pub fn price_move_allowed(
-	start: FixedU128,
-	before: FixedU128,
-	after: FixedU128,
-	max_move: Perbill,
-) -> bool {
-	let s = start.into_inner();
-	let a = after.into_inner();
-	let b = before.into_inner();
-	let band = max_move.mul_floor(s);
-	if a >= s.saturating_sub(band) && a <= s.saturating_add(band) {
-		return true;
-	}
-	(b > s && a < b && a >= s) || (b < s && a > b && a <= s)
 }

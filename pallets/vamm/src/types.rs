@@ -3,96 +3,9 @@
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
-/// A market id, shared with the clearing house (one market = one NFT collection).
-pub type MarketId = u32;
-
-/// The trader's direction: `Long` takes base out of the pool, `Short` puts base in.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum Direction {
-	/// Buy base from the pool with quote: the trader gains exposure to a rising price.
-	Long,
-	/// Sell base to the pool for quote: the trader gains exposure to a falling price.
-	Short,
-}
-
-/// How much to trade: an exact base size, or an exact quote notional.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum SwapAmount {
-	/// An exact base size (perps, 18 decimals): taken out for a long, put in for a short.
-	Base(u128),
-	/// An exact quote notional (WETH, 18 decimals): paid in for a long, received for a short.
-	Quote(u128),
-}
-
-/// Result of a swap: the base that changed hands and the quote that changed hands.
-/// For a long, the trader receives `base` and pays `quote`; for a short, the trader gives
-/// `base` and receives `quote`.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub struct SwapOutcome {
-	/// Base received (long) or given (short) (perps, 18 decimals).
-	pub base: u128,
-	/// Quote paid (long) or received (short) (WETH, 18 decimals).
-	pub quote: u128,
-}
-
-/// Per-pool configuration chosen by the clearing house at creation.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub struct PoolConfig {
-	/// Maximum move of the mark within one block, relative to the price at the start of the
-	/// block (default 10%).
-	pub max_price_move: Perbill,
-}
-
-impl Default for PoolConfig {
-	fn default() -> Self {
-		Self { max_price_move: Perbill::from_percent(10) }
-	}
-}
+pub use floorperp_primitives::{
+	Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome, TwapPoint,
+};
 
 /// Whether a pool accepts swaps.
 #[derive(
@@ -149,13 +62,4 @@ pub struct Pool<BlockNumber> {
 	pub cumulative_price: U256,
 	/// Block at which `cumulative_price` was last brought up to date.
 	pub last_twap_update: BlockNumber,
-}
-
-/// A point of the TWAP history: the value of the accumulator at block `block`.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub struct TwapSnapshot<BlockNumber> {
-	/// The block at which the accumulator was updated.
-	pub block: BlockNumber,
-	/// `Pool::cumulative_price` right after the update at `block`.
-	pub cumulative: U256,
 }

@@ -260,17 +260,18 @@ export function longRequirement(m, mark, index = mark) {
 export async function marketState(api, market) {
   const m = (await api.query.floorPerp.markets(market)).unwrap();
   const b = (k) => BigInt(m[k].toString());
+  const t = (k) => BigInt(m.totals[k].toString()); // what the accounts add up to
   return {
     params: m.params.toJSON(),
     insuranceFund: b('insuranceFund'),
     float: b('float'),
-    openInterestLong: b('openInterestLong'),
-    openInterestShort: b('openInterestShort'),
-    longOpenNotional: b('longOpenNotional'),
-    longCash: b('longCash'),
-    shortOpenNotional: b('shortOpenNotional'),
-    shortCash: b('shortCash'),
-    totalUnsettled: b('totalUnsettled'),
+    openInterestLong: t('openInterestLong'),
+    openInterestShort: t('openInterestShort'),
+    longOpenNotional: t('longOpenNotional'),
+    longCash: t('longCash'),
+    shortOpenNotional: t('shortOpenNotional'),
+    shortCash: t('shortCash'),
+    totalUnsettled: t('unsettled'),
     longGrowthPending: b('longGrowthPending'),
     inKindGrowth: b('inKindGrowth'),
     cumulativeFundingLong: BigInt.asIntN(128, BigInt(m.cumulativeFundingLong.toString())),

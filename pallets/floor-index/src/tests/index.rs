@@ -438,7 +438,7 @@ fn twap_history_is_bounded() {
 		let h = TwapHistory::<Test>::get(C).into_inner();
 		assert_eq!(h.len(), 8);
 		// the oldest 4 were dropped: blocks 5..=12 remain, cumulative Σ p(1..b)
-		let expected: Vec<TwapPoint> = (5..=12u128)
+		let expected: Vec<TwapPoint<u32>> = (5..=12u128)
 			.map(|b| TwapPoint { block: b as u32, cumulative: cum((1..b).map(p).sum()) })
 			.collect();
 		assert_eq!(h, expected);

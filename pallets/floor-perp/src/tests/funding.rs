@@ -107,7 +107,7 @@ fn fund_pays_the_imbalance_capped() {
 		let m = market(0);
 		assert_eq!(m.insurance_fund, 0);
 		assert_eq!(m.float, ONE);
-		let oi = m.open_interest_short;
+		let oi = m.totals.open_interest_short;
 		// shorts receive what the fund could pay: 1 / OI per unit (rounded down)
 		assert_eq!(m.cumulative_funding_short, (ONE * ONE / oi) as i128);
 		deposit(BOB, 1);

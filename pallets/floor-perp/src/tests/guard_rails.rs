@@ -310,7 +310,7 @@ fn bad_input_gets_a_module_error() {
 #[test]
 fn funding_reads_the_exact_mean_of_its_window() {
 	test(|| {
-		use pallet_vamm::traits::VammInterface;
+		use crate::VammInterface;
 		create_floor20_market(MarketParams::default());
 		assert_eq!(market(0).funding_window.start, 1);
 		jump_to_with_index(1_700, price(20));

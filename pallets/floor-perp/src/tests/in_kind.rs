@@ -78,8 +78,8 @@ fn seed_half_perp_becomes_0_51() {
 		assert_eq!(a.in_kind_minted, ONE / 100);
 		assert_eq!(a.cash, 0);
 		let m = market(0);
-		assert_eq!(m.open_interest_short, 510_000_000_000_000_000);
-		assert_eq!(m.open_interest_long, HALF);
+		assert_eq!(m.totals.open_interest_short, 510_000_000_000_000_000);
+		assert_eq!(m.totals.open_interest_long, HALF);
 		assert_eq!(m.long_growth_pending, ONE / 100);
 		assert_eq!(m.in_kind_growth, FixedU128::from_inner(1_020_000_000_000_000_000));
 		assert_eq!(m.in_kind_round, InKindRound::default());
@@ -112,7 +112,7 @@ fn seed_half_perp_becomes_0_51() {
 		assert_eq!(b.cash, 10 * ONE + 1);
 		assert_eq!(b.position.last_growth, FixedU128::from_inner(1_020_000_000_000_000_000));
 		let m = market(0);
-		assert_eq!(m.open_interest_long, 510_000_000_000_000_000);
+		assert_eq!(m.totals.open_interest_long, 510_000_000_000_000_000);
 		assert_eq!(m.long_growth_pending, 0);
 		// a second touch receives nothing more
 		deposit(BOB, 1);
@@ -125,9 +125,9 @@ fn seed_half_perp_becomes_0_51() {
 		deposit(ALICE, 10 * ONE);
 		assert_ok!(FloorPerp::close_position(RuntimeOrigin::signed(ALICE), 0, None, u128::MAX));
 		let m = market(0);
-		assert_eq!(m.open_interest_long, 0);
-		assert_eq!(m.open_interest_short, 0);
-		use pallet_vamm::traits::VammInterface;
+		assert_eq!(m.totals.open_interest_long, 0);
+		assert_eq!(m.totals.open_interest_short, 0);
+		use crate::VammInterface;
 		assert_eq!(<Vamm as VammInterface>::net_base(0).unwrap(), 0);
 	});
 }
@@ -230,7 +230,7 @@ fn sweep_is_paged_and_finalised_at_the_end() {
 		assert!(m.in_kind_round.sweeping);
 		assert_eq!(m.in_kind_round.minted, ONE / 100);
 		assert_eq!(m.in_kind_round.owed, ONE / 10);
-		assert_eq!(m.open_interest_short, 3 * HALF + ONE / 100);
+		assert_eq!(m.totals.open_interest_short, 3 * HALF + ONE / 100);
 		assert_eq!(m.long_growth_pending, ONE / 100);
 		// the longs do not grow before the round is finalised
 		assert_eq!(m.in_kind_growth, FixedU128::one());
@@ -273,13 +273,13 @@ fn sweep_is_paged_and_finalised_at_the_end() {
 			assert_eq!(account(0, who).in_kind_minted, ONE / 100);
 		}
 		// both sides grew by 0.03
-		assert_eq!(m.open_interest_short, 3 * HALF + 3 * ONE / 100);
+		assert_eq!(m.totals.open_interest_short, 3 * HALF + 3 * ONE / 100);
 		assert_eq!(FloorPerp::total_long(&m), 3 * HALF + 3 * ONE / 100);
 		let bob = FloorPerp::current_size(&m, &account(0, BOB)).unwrap();
 		let keeper = FloorPerp::current_size(&m, &account(0, KEEPER)).unwrap();
 		assert_eq!(bob, 1_020_000_000_000_000_000);
 		assert_eq!(keeper, 510_000_000_000_000_000);
-		assert_eq!((bob + keeper) as u128, m.open_interest_long + m.long_growth_pending);
+		assert_eq!((bob + keeper) as u128, m.totals.open_interest_long + m.long_growth_pending);
 		// one more block: nothing more happens
 		next_block();
 		assert_eq!(paid(), 3);
@@ -321,7 +321,7 @@ fn uneven_growth_rounds_in_favour_of_the_system() {
 		// 0.333...333 · 1.02 = 0.33999999999999999966 -> rounded down
 		assert_eq!(bob, 339_999_999_999_999_999);
 		assert_eq!(charlie, 374_000_000_000_000_000);
-		let total = m.open_interest_long + m.long_growth_pending;
+		let total = m.totals.open_interest_long + m.long_growth_pending;
 		assert_eq!(total, 714_000_000_000_000_000);
 		assert!(bob + charlie <= total && total - (bob + charlie) <= 2);
 		deposit(BOB, 1);
@@ -329,7 +329,7 @@ fn uneven_growth_rounds_in_favour_of_the_system() {
 		let m = market(0);
 		// what is left pending is the rounding dust
 		assert_eq!(m.long_growth_pending, total - bob - charlie);
-		assert_eq!(m.open_interest_long, bob + charlie);
+		assert_eq!(m.totals.open_interest_long, bob + charlie);
 	});
 }
 

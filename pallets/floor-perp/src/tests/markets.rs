@@ -18,7 +18,7 @@ fn create_market_with_defaults() {
 		assert_eq!(m.next_funding_block, 1 + 1_800);
 		assert_eq!(MarketByCollection::<Test>::get(OCELOTS), Some(0));
 		assert_eq!(NextMarketId::<Test>::get(), 1);
-		use pallet_vamm::traits::VammInterface;
+		use crate::VammInterface;
 		assert_eq!(<Vamm as VammInterface>::mark_price(0).unwrap(), price(100));
 		assert!(events()
 			.iter()

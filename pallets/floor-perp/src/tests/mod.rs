@@ -43,7 +43,7 @@ pub fn deposit(who: AccountId, amount: u128) {
 /// have to be for the trade to pass — so that these tests keep their seed numbers; a trade
 /// inside the mark–index band leaves the index alone.
 pub fn follow_floor(side: Side, amount: TradeAmount) {
-	use pallet_vamm::traits::VammInterface;
+	use crate::VammInterface;
 	let Some((index, _)) = <MockIndex as FloorIndex<u32, u64>>::index(&OCELOTS) else { return };
 	let Some(pool) = pallet_vamm::Pools::<Test>::get(0) else { return };
 	let Ok(r) = pallet_vamm::math::swap(
@@ -57,7 +57,8 @@ pub fn follow_floor(side: Side, amount: TradeAmount) {
 	};
 	let Ok(after) = pallet_vamm::math::mark_price(r.base_reserve, r.quote_reserve) else { return };
 	let before = <Vamm as VammInterface>::mark_price(0).unwrap();
-	if !pallet_vamm::math::price_move_allowed(index, before, after, market(0).params.max_spread) {
+	if !floorperp_primitives::price_move_allowed(index, before, after, market(0).params.max_spread)
+	{
 		set_index(OCELOTS, after);
 	}
 }
@@ -178,7 +179,7 @@ pub fn jump_to_with_index(n: u64, index: FixedU128) {
 
 /// Mark of the vAMM of market 0.
 pub fn mark() -> FixedU128 {
-	use pallet_vamm::traits::VammInterface;
+	use crate::VammInterface;
 	<Vamm as VammInterface>::mark_price(0).unwrap()
 }
 

@@ -159,7 +159,7 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 		assert_eq!(AuctionsEndingAt::<Test>::get(END as u32).into_inner(), vec![0]);
 		// the NFT is still the vault's
 		assert_eq!(nft_owner(OCELOTS, 1), Some(FloorPerp::vault()));
-		assert_eq!(market(0).open_interest_short, 0);
+		assert_eq!(market(0).totals.open_interest_short, 0);
 		// in liquidation: no trading, no more NFTs, no withdrawal of the one on auction
 		assert_noop!(
 			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE / 10), 0),

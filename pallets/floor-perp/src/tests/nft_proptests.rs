@@ -197,7 +197,7 @@ fn run_case(ops: &[Op], with_fee: bool) {
 			apply(op);
 			check_invariants();
 			let m = market(0);
-			assert!(m.total_cash <= weth(&FloorPerp::vault()));
+			assert!(m.totals.cash <= weth(&FloorPerp::vault()));
 			// the market's count of escrowed NFTs is its number of escrow records
 			assert_eq!(m.escrowed_nfts as usize, Escrow::<Test>::iter_prefix(0).count());
 		}

@@ -70,7 +70,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 		assert_eq!(a.position.size, 0);
 		assert_eq!(a.cash, 0);
 		assert_eq!(a.unsettled_profit, pnl);
-		assert_eq!(market(0).total_unsettled, pnl);
+		assert_eq!(market(0).totals.unsettled, pnl);
 		assert_eq!(market(0).float, 0);
 
 		// and she takes all ten NFTs home
@@ -98,7 +98,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 		assert_eq!(weth(&ALICE), FUNDS + pnl);
 		assert!(!Accounts::<Test>::contains_key(0, ALICE));
 		assert_eq!(market(0).float, 0);
-		assert_eq!(market(0).total_unsettled, 0);
+		assert_eq!(market(0).totals.unsettled, 0);
 	});
 }
 

@@ -90,7 +90,7 @@ proptest! {
 				check_invariants();
 				// accounts never hold more than the vault
 				let m = market(0);
-				assert!(m.total_cash <= weth(&FloorPerp::vault()));
+				assert!(m.totals.cash <= weth(&FloorPerp::vault()));
 			}
 			// everybody closes and withdraws: what is left in the vault is the fund, the float
 			// and the unsettled claims' backing; no value was created

@@ -37,8 +37,8 @@ fn seed_alice_long_bob_short() {
 		assert_eq!(b.position.size, -(ALICE_SIZE as i128));
 		assert_eq!(b.cash, 100 * ONE);
 		assert_eq!(market(0).insurance_fund, 2 * ONE);
-		assert_eq!(market(0).open_interest_long, ALICE_SIZE);
-		assert_eq!(market(0).open_interest_short, ALICE_SIZE);
+		assert_eq!(market(0).totals.open_interest_long, ALICE_SIZE);
+		assert_eq!(market(0).totals.open_interest_short, ALICE_SIZE);
 
 		// Alice closes out at 833.333...325: loss 166.666...675 > her cash 100. The floor keeps
 		// falling (to 84, where her close takes the mark), so the whole close fits in the
@@ -102,7 +102,7 @@ fn profit_paid_only_from_float() {
 		let a = account(0, ALICE);
 		assert_eq!(a.unsettled_profit, 180_327_868_852_459_016_460);
 		assert_eq!(a.cash, 100 * ONE - 1_180_327_868_852_459_017);
-		assert_eq!(market(0).total_unsettled, 180_327_868_852_459_016_460);
+		assert_eq!(market(0).totals.unsettled, 180_327_868_852_459_016_460);
 		// nothing to pay her with yet
 		assert_noop!(
 			FloorPerp::withdraw(RuntimeOrigin::signed(ALICE), 0, 100 * ONE),
@@ -156,8 +156,8 @@ fn increase_reduce_close_and_flip() {
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, -(4 * ONE as i128));
 		let m = market(0);
-		assert_eq!(m.open_interest_long, 0);
-		assert_eq!(m.open_interest_short, 4 * ONE);
+		assert_eq!(m.totals.open_interest_long, 0);
+		assert_eq!(m.totals.open_interest_short, 4 * ONE);
 		assert_eq!(a.position.last_cumulative_funding, m.cumulative_funding_short);
 		// the short leg's basis is exactly what the second swap paid: closing it at the
 		// same pool state gives the pool back its base

@@ -99,7 +99,7 @@ fn voluntary_sale_buys_back_one_perp() {
 		assert_eq!(m.bids_locked, 0);
 		assert_eq!(m.float, 0);
 		assert_eq!(m.insurance_fund, 0);
-		assert_eq!(m.open_interest_short, ONE);
+		assert_eq!(m.totals.open_interest_short, ONE);
 	});
 }
 

@@ -1,10 +1,12 @@
-//! The interface between the venue (this pallet) and the clearing house (`pallet-floor-perp`).
+//! The interfaces the pallets talk through.
 //!
-//! The clearing house never touches reserves itself: it asks the venue to swap through
-//! [`VammInterface`], and the venue asks the clearing house to pay or receive the cost of a K
-//! change through [`KAdjustmentFunding`] (the insurance fund).
+//! * The clearing house (`pallet-floor-perp`) never touches reserves itself: it asks the venue
+//!   (`pallet-vamm`) to swap through [`VammInterface`], and the venue asks the clearing house to
+//!   pay or receive the cost of a K change through [`KAdjustmentFunding`] (the insurance fund).
+//! * The clearing house reads the floor index of a collection through [`FloorIndex`]
+//!   (implemented by `pallet-floor-index`).
 
-use crate::types::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
+use crate::market::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
@@ -111,5 +113,29 @@ impl KAdjustmentFunding for () {
 	}
 	fn credit(_: MarketId, _: u128) -> DispatchResult {
 		Ok(())
+	}
+}
+
+/// The floor-price index of NFT collections (the oracle, `pallet-floor-index`), as the clearing house reads it.
+pub trait FloorIndex<CollectionId, BlockNumber> {
+	/// The latest index price and the block it was updated at.
+	fn index(collection: &CollectionId) -> Option<(FixedU128, BlockNumber)>;
+	/// Time-weighted index over the last `window` blocks.
+	fn index_twap(collection: &CollectionId, window: u32) -> Option<FixedU128>;
+	/// The index's cumulative price brought up to now (sum over past blocks of the closing
+	/// index, `FixedU128` inner value), if the source keeps one: funding then reads the exact
+	/// mean over its window. `None`: funding falls back to [`Self::index_twap`].
+	fn index_cumulative(_collection: &CollectionId) -> Option<U256> {
+		None
+	}
+}
+
+/// No index: every market is stale (no funding, no liquidation, reduce-only).
+impl<C, B> FloorIndex<C, B> for () {
+	fn index(_: &C) -> Option<(FixedU128, B)> {
+		None
+	}
+	fn index_twap(_: &C, _: u32) -> Option<FixedU128> {
+		None
 	}
 }
