@@ -68,7 +68,9 @@ fn from_hex(s: &str) -> Vec<u8> {
 /// What a runtime blob answers to `Core_version` and `Metadata_metadata`, computed once per
 /// distinct blob (the four specs share at most two: the committed and the current runtime).
 fn behaviour(code: &[u8]) -> (Vec<u8>, Vec<u8>) {
-	static SEEN: OnceLock<Mutex<HashMap<Vec<u8>, (Vec<u8>, Vec<u8>)>>> = OnceLock::new();
+	/// Blob → (version, metadata).
+	type Seen = HashMap<Vec<u8>, (Vec<u8>, Vec<u8>)>;
+	static SEEN: OnceLock<Mutex<Seen>> = OnceLock::new();
 	let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
 	seen.entry(code.to_vec())
 		.or_insert_with(|| (call(code, "Core_version"), call(code, "Metadata_metadata")))

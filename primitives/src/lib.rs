@@ -1,5 +1,16 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics: no unchecked arithmetic, indexing, `unwrap` or `expect` outside
+// tests (`scripts/test` runs clippy with `-D warnings`).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
 //! # floorperp-primitives: what the Floorperp pallets share
 //!
 //! No storage, no pallet:
@@ -25,7 +36,7 @@ pub mod twap;
 pub use limits::{price_move_allowed, within_slippage};
 pub use market::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
 pub use traits::{FloorIndex, KAdjustmentFunding, VammInterface};
-pub use twap::{accumulate, record_point, twap, TwapPoint};
+pub use twap::{accumulate, is_in_order, record_point, twap, TwapPoint};
 
 use frame::prelude::U256;
 

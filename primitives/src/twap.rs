@@ -40,7 +40,18 @@ pub fn accumulate(cumulative: U256, last: u64, now: u64, price: FixedU128) -> U2
 	if now <= last {
 		return cumulative;
 	}
-	cumulative.saturating_add(U256::from(price.into_inner()).saturating_mul(U256::from(now - last)))
+	cumulative.saturating_add(
+		U256::from(price.into_inner()).saturating_mul(U256::from(now.saturating_sub(last))),
+	)
+}
+
+/// Whether a TWAP history is in order: blocks strictly increasing, the accumulator never
+/// decreasing (prices are non-negative). Both pallets' `try_state` check it.
+pub fn is_in_order<B: PartialOrd>(history: &[TwapPoint<B>]) -> bool {
+	history.windows(2).all(|w| match w {
+		[a, b] => a.block < b.block && a.cumulative <= b.cumulative,
+		_ => true,
+	})
 }
 
 /// Time-weighted price over the `window` blocks before `now`: the mean of the closing prices
@@ -89,7 +100,8 @@ pub fn twap<S>(
 						delta
 							.checked_mul(U256::from(start.saturating_sub(bi)))
 							.ok_or(MathError::Overflow)?
-							/ U256::from(span),
+							.checked_div(U256::from(span))
+							.ok_or(MathError::Overflow)?,
 					)
 				};
 				(start, c)
@@ -99,7 +111,10 @@ pub fn twap<S>(
 	if now <= t0 {
 		return Ok(price);
 	}
-	let avg = cum_now.saturating_sub(c0) / U256::from(now - t0);
+	let avg = cum_now
+		.saturating_sub(c0)
+		.checked_div(U256::from(now.saturating_sub(t0)))
+		.ok_or(MathError::Overflow)?;
 	Ok(FixedU128::from_inner(to_u128(avg)?))
 }
 
@@ -135,6 +150,15 @@ mod tests {
 			record_point(&mut h, pt(b, c));
 		}
 		assert_eq!(h.into_inner(), vec![pt(2, 11), pt(3, 20), pt(4, 30)]);
+	}
+
+	#[test]
+	fn a_history_out_of_order_is_detected() {
+		let pt = |block: u32, c: u64| TwapPoint { block, cumulative: U256::from(c) };
+		assert!(is_in_order::<u32>(&[]));
+		assert!(is_in_order(&[pt(1, 0), pt(2, 5), pt(4, 5)]));
+		assert!(!is_in_order(&[pt(1, 0), pt(1, 5)]), "two points of one block");
+		assert!(!is_in_order(&[pt(1, 6), pt(2, 5)]), "a decreasing accumulator");
 	}
 
 	#[test]

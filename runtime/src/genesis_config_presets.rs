@@ -85,7 +85,7 @@ pub const DEMO_FLOOR_SOURCE: &str = "http://127.0.0.1:8787";
 
 /// The demo feed: collection 0 (the Ocelots) read from the local floor-price source, at the
 /// JSON pointer a Reservoir-style marketplace API uses.
-fn demo_feeds() -> Vec<(CollectionId, Vec<(Vec<u8>, Vec<u8>, u8)>)> {
+fn demo_feeds() -> Vec<(CollectionId, pallet_floor_index::GenesisSources)> {
 	vec![(
 		0,
 		vec![(

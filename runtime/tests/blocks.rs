@@ -86,7 +86,7 @@ fn author_block(
 	for xt in &extrinsics {
 		let applied = Executive::apply_extrinsic(xt.clone())
 			.unwrap_or_else(|e| panic!("extrinsic {:?} refused: {e:?}", xt.function));
-		results.push(applied.map(|_| ()).map_err(|e| e));
+		results.push(applied.map(|_| ()));
 	}
 	let header = Executive::finalize_block();
 	(Block::new(header, extrinsics), results)

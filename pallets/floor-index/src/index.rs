@@ -152,22 +152,42 @@ impl<T: Config> Pallet<T> {
 		.ok()
 	}
 
-	/// Invariants: `FeedCount` counts the feeds, every feed's sources are valid, every TWAP
-	/// history is increasing in block and accumulator and ends at the index's last update.
+	/// Every invariant of the oracle: the named checks below.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), DispatchError> {
+		Self::try_state_feeds()?;
+		Self::try_state_indices()
+	}
+
+	/// The feeds.
+	///
+	/// # Invariants
+	///
+	/// * every feed's sources are valid (as `set_feed` checks them);
+	/// * `FeedCount` is the number of feeds.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_state_feeds() -> Result<(), DispatchError> {
 		let mut n: u32 = 0;
 		for (_c, sources) in Feeds::<T>::iter() {
 			Self::validate_sources(&sources)?;
 			n = n.saturating_add(1);
 		}
 		ensure!(n == FeedCount::<T>::get(), "FeedCount mismatch");
+		Ok(())
+	}
+
+	/// The indices and their TWAP histories.
+	///
+	/// # Invariants
+	///
+	/// * every index's TWAP history is in order (blocks increasing, accumulator never
+	///   decreasing) and ends at the index's last update;
+	/// * the accumulator is brought up to the last update.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_state_indices() -> Result<(), DispatchError> {
 		for (c, st) in Indices::<T>::iter() {
 			let h = TwapHistory::<T>::get(c);
-			ensure!(
-				h.windows(2)
-					.all(|w| w[0].block < w[1].block && w[0].cumulative <= w[1].cumulative),
-				"TWAP history not increasing"
-			);
+			ensure!(floorperp_primitives::is_in_order(&h), "TWAP history not increasing");
 			ensure!(h.last().map(|p| p.block) == Some(st.updated_at), "TWAP history stale");
 			ensure!(st.last_accumulated == st.updated_at, "accumulator not at the last update");
 		}

@@ -1,6 +1,5 @@
 //! Pure numerics of the floor index: decimal parsing, median, clamp. No storage, no panics.
 
-use alloc::vec::Vec;
 use frame::arithmetic::{FixedU128, Perbill, Zero};
 
 use floorperp_primitives::ONE;
@@ -23,14 +22,16 @@ pub fn parse_decimal(s: &str, decimals: u8) -> Option<FixedU128> {
 	// = 18 - frac.len() - decimals
 	let mut digits: u128 = 0;
 	for b in int.bytes().chain(frac.bytes()) {
-		digits = digits.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
+		digits = digits.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?))?;
 	}
-	let shift = 18i32 - frac.len() as i32 - i32::from(decimals);
+	let shift = 18i32
+		.checked_sub(i32::try_from(frac.len()).ok()?)?
+		.checked_sub(i32::from(decimals))?;
 	let inner = if shift >= 0 {
 		digits.checked_mul(10u128.checked_pow(shift as u32)?)?
 	} else {
 		let div = 10u128.checked_pow(shift.unsigned_abs())?;
-		digits / div
+		digits.checked_div(div)?
 	};
 	Some(FixedU128::from_inner(inner))
 }
@@ -59,19 +60,20 @@ pub fn json_price(v: &serde_json::Value, decimals: u8) -> Option<FixedU128> {
 }
 
 /// Median of `values` (the mean of the two middle values for an even count); `None` if empty.
-pub fn median(values: &mut Vec<FixedU128>) -> Option<FixedU128> {
+pub fn median(values: &mut [FixedU128]) -> Option<FixedU128> {
 	if values.is_empty() {
 		return None;
 	}
 	values.sort();
-	let mid = values.len() / 2;
-	if values.len() % 2 == 1 {
+	let mid = values.len().checked_div(2)?;
+	if !values.len().is_multiple_of(2) {
 		values.get(mid).copied()
 	} else {
-		let a = values.get(mid - 1)?.into_inner();
+		let a = values.get(mid.checked_sub(1)?)?.into_inner();
 		let b = values.get(mid)?.into_inner();
-		// (a + b) / 2 without overflow
-		Some(FixedU128::from_inner(a / 2 + b / 2 + (a % 2 + b % 2) / 2))
+		// (a + b) / 2 without overflow: both halves, plus one when both are odd
+		let both_odd = u128::from(a & 1 == 1 && b & 1 == 1);
+		Some(FixedU128::from_inner((a >> 1).checked_add(b >> 1)?.checked_add(both_odd)?))
 	}
 }
 
@@ -255,28 +257,25 @@ mod tests {
 
 	#[test]
 	fn median_odd_even_empty() {
-		assert_eq!(median(&mut vec![]), None);
-		assert_eq!(median(&mut vec![fx(7 * E)]), Some(fx(7 * E)));
+		assert_eq!(median(&mut []), None);
+		assert_eq!(median(&mut [fx(7 * E)]), Some(fx(7 * E)));
 		let mut v = vec![fx(25 * E), fx(20 * E), fx(21 * E)];
 		assert_eq!(median(&mut v), Some(fx(21 * E)));
 		// sorted as a side effect
 		assert_eq!(v, vec![fx(20 * E), fx(21 * E), fx(25 * E)]);
 		// even: mean of the two middle values
-		assert_eq!(
-			median(&mut vec![fx(4 * E), fx(1 * E), fx(3 * E), fx(2 * E)]),
-			Some(fx(2 * E + E / 2))
-		);
-		assert_eq!(median(&mut vec![fx(20 * E), fx(24 * E)]), Some(fx(22 * E)));
+		assert_eq!(median(&mut [fx(4 * E), fx(E), fx(3 * E), fx(2 * E)]), Some(fx(2 * E + E / 2)));
+		assert_eq!(median(&mut [fx(20 * E), fx(24 * E)]), Some(fx(22 * E)));
 		// odd inners: floor of the mean
-		assert_eq!(median(&mut vec![fx(1), fx(2)]), Some(fx(1)));
-		assert_eq!(median(&mut vec![fx(3), fx(5)]), Some(fx(4)));
-		assert_eq!(median(&mut vec![fx(3), fx(3)]), Some(fx(3)));
+		assert_eq!(median(&mut [fx(1), fx(2)]), Some(fx(1)));
+		assert_eq!(median(&mut [fx(3), fx(5)]), Some(fx(4)));
+		assert_eq!(median(&mut [fx(3), fx(3)]), Some(fx(3)));
 		// no overflow at the top of the range
-		assert_eq!(median(&mut vec![fx(u128::MAX), fx(u128::MAX)]), Some(fx(u128::MAX)));
-		assert_eq!(median(&mut vec![fx(u128::MAX), fx(u128::MAX - 2)]), Some(fx(u128::MAX - 1)));
+		assert_eq!(median(&mut [fx(u128::MAX), fx(u128::MAX)]), Some(fx(u128::MAX)));
+		assert_eq!(median(&mut [fx(u128::MAX), fx(u128::MAX - 2)]), Some(fx(u128::MAX - 1)));
 		// an outlier does not move the median of 5
 		assert_eq!(
-			median(&mut vec![fx(100 * E), fx(101 * E), fx(100_000 * E), fx(99 * E), fx(0)]),
+			median(&mut [fx(100 * E), fx(101 * E), fx(100_000 * E), fx(99 * E), fx(0)]),
 			Some(fx(100 * E))
 		);
 	}

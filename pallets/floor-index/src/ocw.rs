@@ -47,8 +47,7 @@ pub enum FetchError {
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn run_offchain_worker(now: u32) {
-		let interval = T::ReportInterval::get().max(1);
-		if now % interval != 0 {
+		if !now.is_multiple_of(T::ReportInterval::get().max(1)) {
 			return;
 		}
 		let keys: Vec<T::AuthorityId> = T::AuthorityId::all()

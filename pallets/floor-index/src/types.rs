@@ -59,11 +59,12 @@ pub use floorperp_primitives::TwapPoint;
 	DebugNoBound,
 )]
 #[scale_info(skip_type_params(MaxFeeds))]
-pub struct Report<
+pub struct Report<Public, CollectionId, MaxFeeds>
+where
 	Public: Clone + PartialEq + Eq + core::fmt::Debug,
 	CollectionId: Clone + PartialEq + Eq + core::fmt::Debug,
 	MaxFeeds: Get<u32>,
-> {
+{
 	/// The operator's key (its account is derived from it).
 	pub operator: Public,
 	/// The round: `block / report_interval` of the block the report was made at.
@@ -98,3 +99,6 @@ impl Default for OracleRules {
 		Self { quorum: 1, clamp_window: 1 }
 	}
 }
+
+/// A feed's sources as genesis gives them: `(url, JSON pointer, decimals)` each.
+pub type GenesisSources = alloc::vec::Vec<(alloc::vec::Vec<u8>, alloc::vec::Vec<u8>, u8)>;

@@ -28,7 +28,6 @@ use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::{AuctionOf, MarketOf};
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use frame::prelude::*;
 use frame::token::fungibles::Mutate;
@@ -39,7 +38,10 @@ const END_SLOTS: u32 = 16;
 
 impl<T: Config> Pallet<T> {
 	/// Register an auction of escrowed `item` ending `duration` blocks from now (or in one of
-	/// the next blocks with room).
+	/// the next blocks with room). Every field of the auction is an argument: four callers
+	/// (voluntary, liquidation, the next round, a voluntary auction turned into a liquidation)
+	/// each set them differently.
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn create_auction(
 		id: MarketId,
 		item: T::ItemId,
@@ -178,7 +180,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settle an ended auction (see the module docs).
-	fn settle(aid: AuctionId) -> DispatchResult {
+	pub(crate) fn settle(aid: AuctionId) -> DispatchResult {
 		let a = Auctions::<T>::get(aid).ok_or(Error::<T>::AuctionNotFound)?;
 		let id = a.market;
 		let mut m = Self::market(id)?;
@@ -252,7 +254,7 @@ impl<T: Config> Pallet<T> {
 			.map_or(fallback_reserve, |i| m.params.auction_reserve_ratio.mul_floor(i.into_inner()))
 			.max(1);
 		let free: Vec<T::ItemId> = AccountNfts::<T>::iter_key_prefix((id, owner.clone()))
-			.filter(|item| Escrow::<T>::get(id, item).map_or(false, |r| r.auction.is_none()))
+			.filter(|item| Escrow::<T>::get(id, item).is_some_and(|r| r.auction.is_none()))
 			// an NFT its collection locked cannot be sold
 			.filter(|item| T::Nfts::can_transfer(&m.collection, item))
 			.take(T::MaxNftsPerAccount::get() as usize)
@@ -432,45 +434,5 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::BuyBackFailed { market: id, who: owner.clone(), error })
 			},
 		}
-	}
-
-	#[cfg(any(feature = "try-runtime", feature = "std"))]
-	/// Auction invariants: each auction's item is escrowed in its market and points back to it;
-	/// a running auction is scheduled at its end block; no auction is stranded — one that has
-	/// ended can be settled now (tried, then rolled back: a sale, a new round or a void, so no
-	/// bid stays locked); per market the best bids sum to `bids_locked`.
-	pub(crate) fn try_state_auctions() -> Result<(), DispatchError> {
-		let mut locked: BTreeMap<MarketId, u128> = BTreeMap::new();
-		let now = Self::now();
-		let mut ended = Vec::new();
-		for (aid, a) in Auctions::<T>::iter() {
-			let rec = Escrow::<T>::get(a.market, a.item).ok_or("auctioned NFT not escrowed")?;
-			ensure!(rec.auction == Some(aid) && rec.owner == a.owner, "auction/escrow mismatch");
-			if a.end > now {
-				ensure!(
-					AuctionsEndingAt::<T>::get(a.end).contains(&aid),
-					"auction not scheduled at its end"
-				);
-			} else {
-				ended.push(aid);
-			}
-			let b = a.best_bid.as_ref().map_or(0, |b| b.1);
-			let e = locked.entry(a.market).or_default();
-			*e = e.checked_add(b).ok_or("overflow")?;
-		}
-		for (id, m) in Markets::<T>::iter() {
-			ensure!(
-				locked.get(&id).copied().unwrap_or_default() == m.bids_locked,
-				"bids_locked mismatch"
-			);
-		}
-		for aid in ended {
-			let settles: Result<DispatchResult, DispatchError> =
-				frame::deps::frame_support::storage::with_transaction(|| {
-					frame::deps::sp_runtime::TransactionOutcome::Rollback(Ok(Self::settle(aid)))
-				});
-			ensure!(settles?.is_ok(), "auction stranded: ended and cannot be settled");
-		}
-		Ok(())
 	}
 }

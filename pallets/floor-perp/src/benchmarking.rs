@@ -384,13 +384,13 @@ mod benchmarks {
 		let now: u32 = Pallet::<T>::now().saturating_add(nft_params().funding_period);
 		frame_system::Pallet::<T>::set_block_number(now.into());
 		Pallet::<T>::process_funding(now);
-		assert!(Markets::<T>::get(id).map_or(false, |m| m.in_kind_round.sweeping));
+		assert!(Markets::<T>::get(id).is_some_and(|m| m.in_kind_round.sweeping));
 		#[block]
 		{
 			Pallet::<T>::in_kind_sweep(n);
 		}
 		// all `n` paid in kind and the round was credited to the long
-		assert!(Markets::<T>::get(id).map_or(false, |m| m.in_kind_growth > FixedU128::from_u32(1)));
+		assert!(Markets::<T>::get(id).is_some_and(|m| m.in_kind_growth > FixedU128::from_u32(1)));
 		Ok(())
 	}
 

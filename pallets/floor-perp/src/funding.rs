@@ -46,7 +46,11 @@ impl<T: Config> Pallet<T> {
 	/// One funding round for `m` covering every period boundary passed since the last one.
 	pub(crate) fn fund_market(id: MarketId, m: &mut MarketOf<T>, now: u32) {
 		let period = m.params.funding_period.max(1);
-		let periods = (now.saturating_sub(m.next_funding_block) / period).saturating_add(1);
+		let periods = now
+			.saturating_sub(m.next_funding_block)
+			.checked_div(period)
+			.unwrap_or_default()
+			.saturating_add(1);
 		let elapsed = periods.saturating_mul(period);
 		m.next_funding_block = m.next_funding_block.saturating_add(elapsed);
 		m.last_funding_rate = 0;

@@ -1,5 +1,16 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics: no unchecked arithmetic, indexing, `unwrap` or `expect` outside
+// tests (`scripts/test` runs clippy with `-D warnings`).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
 //! # pallet-floor-perp: the clearing house of Floorperp
 //!
 //! Perpetual futures on NFT floor prices, traded against the virtual AMM of `pallet-vamm`
@@ -79,11 +90,18 @@ mod liquidation;
 mod margin;
 mod nft;
 mod trading;
-#[cfg(any(feature = "try-runtime", feature = "std"))]
+#[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 mod variation;
 
+// Benchmark set-up is not runtime code: a failed step should stop the benchmark loudly.
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::expect_used
+)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
@@ -155,6 +173,9 @@ pub type MarketOf<T> = Market<<T as Config>::CollectionId>;
 /// Auction type of the runtime.
 pub type AuctionOf<T> = Auction<<T as frame_system::Config>::AccountId, <T as Config>::ItemId>;
 
+// FRAME's macros expand to `expect` (storage prefixes, error encoding) inside this module;
+// the calls here only delegate, and a genesis that does not validate must panic.
+#[allow(clippy::expect_used)]
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
@@ -1379,7 +1400,7 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> KAdjustmentFunding for Pallet<T> {
 	fn can_pay(market: MarketId, cost: u128) -> bool {
-		Markets::<T>::get(market).map_or(false, |m| m.insurance_fund >= cost)
+		Markets::<T>::get(market).is_some_and(|m| m.insurance_fund >= cost)
 	}
 
 	/// The pool owes the traders' net position more: the fund moves `cost` into the float,

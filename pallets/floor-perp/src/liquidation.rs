@@ -25,7 +25,7 @@ impl<T: Config> Pallet<T> {
 		let Some(m) = Markets::<T>::get(id) else { return false };
 		if acc.is_nft_short() {
 			let Some(index) = Self::nft_index(&m, NftDecision::Liquidate) else { return false };
-			return Self::nft_short_after_funding(id, &m, acc).map_or(false, |(size, cash)| {
+			return Self::nft_short_after_funding(id, &m, acc).is_ok_and(|(size, cash)| {
 				!math::nft_covered(size, cash, acc.nft_cover(), index, Perbill::zero())
 			});
 		}
@@ -139,7 +139,7 @@ impl<T: Config> Pallet<T> {
 				let equity =
 					cash_after.checked_add(rest_guarded_upnl).ok_or(Error::<T>::Overflow)?;
 				full = cash_after < 0
-					|| rest_upnl.checked_add(cash_after).map_or(true, |e| e < 0)
+					|| rest_upnl.checked_add(cash_after).is_none_or(|e| e < 0)
 					|| !math::meets_ratio(equity, rest_guarded, m.params.maintenance_margin);
 			}
 			let mut close = if full { held } else { partial };

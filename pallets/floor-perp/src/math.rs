@@ -180,7 +180,7 @@ pub fn window_mean(start: U256, end: U256, blocks: u32) -> Option<FixedU128> {
 	if blocks == 0 || end < start {
 		return None;
 	}
-	let mean = (end - start) / U256::from(blocks);
+	let mean = end.checked_sub(start)?.checked_div(U256::from(blocks))?;
 	if mean > U256::from(u128::MAX) {
 		return None;
 	}
@@ -551,7 +551,7 @@ mod tests {
 	#[test]
 	fn signed_rounding_favours_system() {
 		// long pays 1/3 -> rounds up to 1 unit
-		assert_eq!(funding_payment(1, 0, ONE as i128 / 3 * 1), Some(1));
+		assert_eq!(funding_payment(1, 0, ONE as i128 / 3), Some(1));
 		// short receives floor
 		assert_eq!(funding_payment(-1, 0, ONE as i128 / 3), Some(0));
 		// short pays when index decreases: rounds up

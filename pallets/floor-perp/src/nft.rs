@@ -11,7 +11,6 @@ use crate::math;
 use crate::pallet::*;
 use crate::types::*;
 use crate::{FloorIndex, MarketOf};
-use alloc::collections::BTreeMap;
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 use frame::token::nonfungibles_v2::{Inspect as NftInspect, Transfer as NftTransfer};
@@ -177,65 +176,6 @@ impl<T: Config> Pallet<T> {
 		AccountNfts::<T>::remove((id, rec.owner), item);
 		acc.nft_count = acc.nft_count.checked_sub(1).ok_or(Error::<T>::Overflow)?;
 		m.escrowed_nfts = m.escrowed_nfts.checked_sub(1).ok_or(Error::<T>::Overflow)?;
-		Ok(())
-	}
-
-	#[cfg(any(feature = "try-runtime", feature = "std"))]
-	/// Escrow invariants of market `id`: every record's item is owned by the vault, is indexed
-	/// once under its owner, per-account counts equal `nft_count` (and the auction counts),
-	/// the market's total equals `escrowed_nfts`, `NftAccounts` lists exactly the accounts
-	/// with NFTs, and NFT-backed shorts exist only with NFTs.
-	pub(crate) fn try_state_nfts(id: MarketId, m: &MarketOf<T>) -> Result<(), DispatchError> {
-		let vault = Self::vault();
-		let mut per_owner: BTreeMap<T::AccountId, (u32, u32, u32)> = BTreeMap::new();
-		let mut total: u32 = 0;
-		for (item, rec) in Escrow::<T>::iter_prefix(id) {
-			ensure!(
-				T::Nfts::owner(&m.collection, &item).as_ref() == Some(&vault),
-				"escrowed NFT not owned by the vault"
-			);
-			ensure!(
-				AccountNfts::<T>::contains_key((id, rec.owner.clone()), item),
-				"escrowed NFT not indexed under its owner"
-			);
-			let e = per_owner.entry(rec.owner.clone()).or_default();
-			e.0 = e.0.saturating_add(1);
-			if let Some(a) = rec.auction {
-				let auction = Auctions::<T>::get(a).ok_or("escrow points to a missing auction")?;
-				ensure!(auction.item == item && auction.market == id, "auction/escrow mismatch");
-				match auction.kind {
-					AuctionKind::Liquidation => e.1 = e.1.saturating_add(1),
-					AuctionKind::Voluntary => e.2 = e.2.saturating_add(1),
-				}
-			}
-			total = total.saturating_add(1);
-		}
-		ensure!(total == m.escrowed_nfts, "escrowed_nfts mismatch");
-		let mut indexed: u32 = 0;
-		for ((mid, _owner), item, ()) in AccountNfts::<T>::iter() {
-			if mid == id {
-				ensure!(Escrow::<T>::contains_key(id, item), "indexed NFT not escrowed");
-				indexed = indexed.saturating_add(1);
-			}
-		}
-		ensure!(indexed == total, "NFT index has extra entries");
-		let mut nft_accounts: u32 = 0;
-		for (who, acc) in Accounts::<T>::iter_prefix(id) {
-			let (n, liq, vol) = per_owner.get(&who).copied().unwrap_or_default();
-			ensure!(acc.nft_count == n, "nft_count mismatch");
-			ensure!(acc.liquidation_auctions == liq, "liquidation auction count mismatch");
-			ensure!(acc.voluntary_auctions == vol, "voluntary auction count mismatch");
-			ensure!(NftAccounts::<T>::contains_key(id, &who) == (n > 0), "NftAccounts mismatch");
-			if n > 0 {
-				nft_accounts = nft_accounts.saturating_add(1);
-			}
-		}
-		ensure!(per_owner.keys().all(|w| Accounts::<T>::contains_key(id, w)), "NFTs of no account");
-		ensure!(nft_accounts == m.nft_accounts, "nft_accounts mismatch");
-		ensure!(
-			NftAccounts::<T>::iter_prefix(id).count() as u32 == m.nft_accounts,
-			"NftAccounts has extra entries"
-		);
 		Ok(())
 	}
 }

@@ -151,7 +151,7 @@ impl<T: Config> Pallet<T> {
 		let dir = side.direction();
 		let cur = acc.position.size;
 		let held = math::abs(cur);
-		let opposite = Side::of(cur).map_or(false, |s| s != side);
+		let opposite = Side::of(cur).is_some_and(|s| s != side);
 
 		// Legs: a reduce, then possibly the opening of the rest (a flip).
 		let (first, second): (SwapAmount, Option<SwapAmount>) = if !opposite {

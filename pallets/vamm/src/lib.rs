@@ -1,5 +1,16 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics: no unchecked arithmetic, indexing, `unwrap` or `expect` outside
+// tests (`scripts/test` runs clippy with `-D warnings`).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
 //! # pallet-vamm: the virtual AMM venue of Floorperp
 //!
 //! The price-discovery engine of a perpetual market: one virtual constant-product pool
@@ -94,7 +105,14 @@ pub mod math;
 pub mod types;
 pub mod weights;
 
+// Benchmark set-up is not runtime code: a failed step should stop the benchmark loudly.
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::expect_used
+)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
@@ -126,6 +144,9 @@ pub type PoolOf<T> = Pool<BlockNumberFor<T>>;
 /// The TWAP history point of a runtime.
 pub type TwapPointOf<T> = TwapPoint<BlockNumberFor<T>>;
 
+// FRAME's macros expand to `expect` (storage prefixes, error encoding) inside this module;
+// the calls here only delegate, and a genesis that does not validate must panic.
+#[allow(clippy::expect_used)]
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
@@ -602,8 +623,9 @@ impl<T: Config> Pallet<T> {
 				return;
 			}
 			// the fund cannot pay it: half the step (a deepening costs, a shallowing does not)
+			let excess = ratio.saturating_sub(FixedU128::one());
 			ratio = FixedU128::one()
-				.saturating_add(ratio.saturating_sub(FixedU128::one()) / FixedU128::from_u32(2));
+				.saturating_add(FixedU128::from_inner(excess.into_inner().saturating_div(2)));
 			last = false;
 		}
 		Self::deposit_event(Event::KStepDeferred { market, k: pool.k, target_k: target });
@@ -650,41 +672,62 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Invariants of every pool: reserves non-zero, `B*Q >= k`, the incrementally tracked net
-	/// base equals `B0 - B`, `B0 > 0` (the net position can always be closed), TWAP history
-	/// ordered and ending at the pool's accumulator.
+	/// Every invariant of the venue: the named checks below, for every pool.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), &'static str> {
 		for (market, pool) in Pools::<T>::iter() {
-			if pool.base_reserve == 0 || pool.quote_reserve == 0 {
-				return Err("vamm: zero reserve");
-			}
-			if math::product(pool.base_reserve, pool.quote_reserve) < pool.k {
-				return Err("vamm: B*Q < k");
-			}
-			if pool.initial_base_reserve == 0 {
-				return Err("vamm: B0 == 0");
-			}
-			let net = math::net_base(pool.initial_base_reserve, pool.base_reserve)
-				.map_err(|_| "vamm: net base overflow")?;
-			if net != pool.net_base {
-				return Err("vamm: tracked net base != B0 - B");
-			}
-			let history = TwapHistory::<T>::get(market);
-			if history.windows(2).any(|w| match w {
-				[a, b] => a.block >= b.block || a.cumulative > b.cumulative,
-				_ => false,
-			}) {
-				return Err("vamm: TWAP history not increasing");
-			}
-			match history.last() {
-				Some(s)
-					if s.block == pool.last_twap_update
-						&& s.cumulative == pool.cumulative_price => {},
-				_ => return Err("vamm: TWAP history does not end at the accumulator"),
-			}
+			Self::try_state_reserves(&pool)?;
+			Self::try_state_twap_history(market, &pool)?;
 		}
 		Ok(())
+	}
+
+	/// A pool's reserves.
+	///
+	/// # Invariants
+	///
+	/// * both reserves are non-zero and `B*Q >= k` (rounding leaves the excess in the pool);
+	/// * `B0 > 0` (the traders' net position can always be closed);
+	/// * the incrementally tracked net base equals `B0 − B`.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_state_reserves(pool: &PoolOf<T>) -> Result<(), &'static str> {
+		if pool.base_reserve == 0 || pool.quote_reserve == 0 {
+			return Err("vamm: zero reserve");
+		}
+		if math::product(pool.base_reserve, pool.quote_reserve) < pool.k {
+			return Err("vamm: B*Q < k");
+		}
+		if pool.initial_base_reserve == 0 {
+			return Err("vamm: B0 == 0");
+		}
+		let net = math::net_base(pool.initial_base_reserve, pool.base_reserve)
+			.map_err(|_| "vamm: net base overflow")?;
+		if net != pool.net_base {
+			return Err("vamm: tracked net base != B0 - B");
+		}
+		Ok(())
+	}
+
+	/// A pool's TWAP history.
+	///
+	/// # Invariants
+	///
+	/// * the history is in order (blocks increasing, accumulator never decreasing);
+	/// * it ends at the pool's accumulator (its block and value).
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_state_twap_history(market: MarketId, pool: &PoolOf<T>) -> Result<(), &'static str> {
+		let history = TwapHistory::<T>::get(market);
+		if !floorperp_primitives::is_in_order(&history) {
+			return Err("vamm: TWAP history not increasing");
+		}
+		match history.last() {
+			Some(s)
+				if s.block == pool.last_twap_update && s.cumulative == pool.cumulative_price =>
+			{
+				Ok(())
+			},
+			_ => Err("vamm: TWAP history does not end at the accumulator"),
+		}
 	}
 }
 

@@ -50,8 +50,8 @@ pub fn ceil_div(a: U256, b: U256) -> Result<U256, MathError> {
 	if b.is_zero() {
 		return Err(MathError::InsufficientLiquidity);
 	}
-	let q = a / b;
-	if (a % b).is_zero() {
+	let q = a.checked_div(b).ok_or(MathError::InsufficientLiquidity)?;
+	if a.checked_rem(b).is_some_and(|r| r.is_zero()) {
 		Ok(q)
 	} else {
 		q.checked_add(U256::one()).ok_or(MathError::Overflow)
@@ -76,6 +76,7 @@ pub fn swap(
 	if base == 0 || quote == 0 || k.is_zero() {
 		return Err(MathError::InsufficientLiquidity);
 	}
+	// Each subtraction below is guarded by the comparison before it (saturating only to say so).
 	let (outcome, new_base, new_quote) = match (direction, amount) {
 		(_, SwapAmount::Base(0)) | (_, SwapAmount::Quote(0)) => return Err(MathError::ZeroAmount),
 		// Long by quote: Q' = Q + dq, B' = ceil(k/Q'), trader receives B - B'.
@@ -85,19 +86,19 @@ pub fn swap(
 			if new_base >= base {
 				return Err(MathError::TradeTooSmall);
 			}
-			(SwapOutcome { base: base - new_base, quote: dq }, new_base, new_quote)
+			(SwapOutcome { base: base.saturating_sub(new_base), quote: dq }, new_base, new_quote)
 		},
 		// Long by base: B' = B - db, Q' = ceil(k/B'), trader pays Q' - Q.
 		(Direction::Long, SwapAmount::Base(db)) => {
 			if db >= base {
 				return Err(MathError::InsufficientLiquidity);
 			}
-			let new_base = base - db;
+			let new_base = base.saturating_sub(db);
 			let new_quote = to_u128(ceil_div(k, U256::from(new_base))?)?;
 			if new_quote <= quote {
 				return Err(MathError::TradeTooSmall);
 			}
-			(SwapOutcome { base: db, quote: new_quote - quote }, new_base, new_quote)
+			(SwapOutcome { base: db, quote: new_quote.saturating_sub(quote) }, new_base, new_quote)
 		},
 		// Short by base: B' = B + db, Q' = ceil(k/B'), trader receives Q - Q'.
 		(Direction::Short, SwapAmount::Base(db)) => {
@@ -106,19 +107,19 @@ pub fn swap(
 			if new_quote >= quote {
 				return Err(MathError::TradeTooSmall);
 			}
-			(SwapOutcome { base: db, quote: quote - new_quote }, new_base, new_quote)
+			(SwapOutcome { base: db, quote: quote.saturating_sub(new_quote) }, new_base, new_quote)
 		},
 		// Short by quote: Q' = Q - dq, B' = ceil(k/Q'), trader gives B' - B.
 		(Direction::Short, SwapAmount::Quote(dq)) => {
 			if dq >= quote {
 				return Err(MathError::InsufficientLiquidity);
 			}
-			let new_quote = quote - dq;
+			let new_quote = quote.saturating_sub(dq);
 			let new_base = to_u128(ceil_div(k, U256::from(new_quote))?)?;
 			if new_base <= base {
 				return Err(MathError::TradeTooSmall);
 			}
-			(SwapOutcome { base: new_base - base, quote: dq }, new_base, new_quote)
+			(SwapOutcome { base: new_base.saturating_sub(base), quote: dq }, new_base, new_quote)
 		},
 	};
 	Ok(SwapResult { outcome, base_reserve: new_base, quote_reserve: new_quote })
@@ -129,8 +130,10 @@ pub fn mark_price(base: u128, quote: u128) -> Result<FixedU128, MathError> {
 	if base == 0 {
 		return Err(MathError::InsufficientLiquidity);
 	}
-	let inner = U256::from(quote).checked_mul(U256::from(ONE)).ok_or(MathError::Overflow)?
-		/ U256::from(base);
+	let inner = U256::from(quote)
+		.checked_mul(U256::from(ONE))
+		.and_then(|x| x.checked_div(U256::from(base)))
+		.ok_or(MathError::Overflow)?;
 	Ok(FixedU128::from_inner(to_u128(inner)?))
 }
 
@@ -191,8 +194,8 @@ pub struct KAdjustment {
 pub fn scale_k(k: U256, ratio: FixedU128) -> Result<U256, MathError> {
 	let wide = U512::from(k)
 		.checked_mul(U512::from(ratio.into_inner()))
-		.ok_or(MathError::Overflow)?
-		/ U512::from(ONE);
+		.and_then(|x| x.checked_div(U512::from(ONE)))
+		.ok_or(MathError::Overflow)?;
 	U256::try_from(wide).map_err(|_| MathError::Overflow)
 }
 
@@ -207,8 +210,10 @@ pub fn k_step_ratio(
 	if k.is_zero() {
 		return Err(MathError::ZeroAmount);
 	}
-	let wanted =
-		U512::from(target).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)? / U512::from(k);
+	let wanted = U512::from(target)
+		.checked_mul(U512::from(ONE))
+		.and_then(|x| x.checked_div(U512::from(k)))
+		.ok_or(MathError::Overflow)?;
 	let up = ONE.checked_add(max_step.mul_floor(ONE)).ok_or(MathError::Overflow)?;
 	// 1 / (1 + max_step), rounded up (the step never exceeds the bound)
 	let down = ceil_div(
@@ -247,8 +252,8 @@ pub fn adjust_k(
 	let radicand = b
 		.checked_mul(b)
 		.and_then(|x| x.checked_mul(U512::from(ratio.into_inner())))
-		.ok_or(MathError::Overflow)?
-		/ U512::from(ONE);
+		.and_then(|x| x.checked_div(U512::from(ONE)))
+		.ok_or(MathError::Overflow)?;
 	let root = radicand.integer_sqrt();
 	if root.bits() > 128 {
 		return Err(MathError::Overflow);
@@ -291,8 +296,8 @@ pub fn base_at_price(k: U256, price: FixedU128, round_up: bool) -> Result<u128, 
 	}
 	let p = U512::from(price.into_inner());
 	let scaled = U512::from(k).checked_mul(U512::from(ONE)).ok_or(MathError::Overflow)?;
-	let radicand = scaled / p;
-	let exact = (scaled % p).is_zero();
+	let radicand = scaled.checked_div(p).ok_or(MathError::ZeroAmount)?;
+	let exact = scaled.checked_rem(p).is_some_and(|r| r.is_zero());
 	let mut root = radicand.integer_sqrt();
 	if round_up && !(exact && root.saturating_mul(root) == radicand) {
 		root = root.saturating_add(U512::one());

@@ -118,6 +118,6 @@ pub fn last_event() -> pallet_vamm::Event<Test> {
 			RuntimeEvent::Vamm(e) => Some(e),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an event of the pallet")
 }

@@ -216,12 +216,12 @@ fn remove_feed_keeps_the_index() {
 	});
 }
 
-fn genesis(feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>) -> TestState {
+fn genesis(feeds: Vec<(u32, crate::GenesisSources)>) -> TestState {
 	genesis_with(feeds, 0, 0)
 }
 
 fn genesis_with(
-	feeds: Vec<(u32, Vec<(Vec<u8>, Vec<u8>, u8)>)>,
+	feeds: Vec<(u32, crate::GenesisSources)>,
 	quorum: u32,
 	clamp_window: u32,
 ) -> TestState {

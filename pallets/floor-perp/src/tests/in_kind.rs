@@ -252,7 +252,7 @@ fn sweep_is_paged_and_finalised_at_the_end() {
 		assert_eq!(account(0, untouched).cash, 1);
 
 		next_block();
-		assert_eq!(market(0).in_kind_round.sweeping, true);
+		assert!(market(0).in_kind_round.sweeping);
 		assert_eq!(finalised(), 0);
 		assert_ok!(FloorPerp::do_try_state());
 		next_block();

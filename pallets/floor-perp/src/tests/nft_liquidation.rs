@@ -797,7 +797,7 @@ fn no_shortfall_while_free_nfts_remain() {
 		let on_auction: Vec<u32> = free
 			.iter()
 			.copied()
-			.filter(|i| crate::Escrow::<Test>::get(0, i).map_or(false, |r| r.auction.is_some()))
+			.filter(|i| crate::Escrow::<Test>::get(0, i).is_some_and(|r| r.auction.is_some()))
 			.collect();
 		assert_eq!(on_auction.len(), 1);
 		assert_eq!(

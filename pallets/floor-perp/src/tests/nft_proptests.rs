@@ -176,9 +176,9 @@ fn run_case(ops: &[Op], with_fee: bool) {
 			FixedU128::from_inner(10_200_000_000_000_000_000),
 			params,
 		);
-		for w in 0..NFT_OWNERS {
+		for (w, who) in WHO.iter().enumerate().take(NFT_OWNERS) {
 			for j in 0..NFTS_EACH {
-				mint_nft(OCELOTS, item(w, j), WHO[w]);
+				mint_nft(OCELOTS, item(w, j), *who);
 			}
 		}
 		// a start that makes NFT-backed shorts and their counterparties likely: two NFTs
@@ -272,9 +272,9 @@ fn nft_sequence_conserves_value() {
 			FixedU128::from_inner(10_200_000_000_000_000_000),
 			params,
 		);
-		for w in 0..NFT_OWNERS {
+		for (w, who) in WHO.iter().enumerate().take(NFT_OWNERS) {
 			for j in 0..NFTS_EACH {
-				mint_nft(OCELOTS, item(w, j), WHO[w]);
+				mint_nft(OCELOTS, item(w, j), *who);
 			}
 		}
 		for op in ops.iter() {
