@@ -6,7 +6,8 @@ use frame::prelude::*;
 /// A market id, shared with the clearing house (one market = one NFT collection).
 pub type MarketId = u32;
 
-/// The trader's direction: `Long` takes base out of the pool, `Short` puts base in.
+/// The trader's side, and the direction of its swaps: `Long` buys perps (a positive size: base
+/// taken out of the pool), `Short` sells them (a negative size: base put in).
 #[derive(
 	Encode,
 	Decode,
@@ -24,6 +25,25 @@ pub enum Direction {
 	Long,
 	/// Sell base to the pool for quote: the trader gains exposure to a falling price.
 	Short,
+}
+
+impl Direction {
+	/// The other direction.
+	pub fn opposite(self) -> Direction {
+		match self {
+			Direction::Long => Direction::Short,
+			Direction::Short => Direction::Long,
+		}
+	}
+
+	/// The side of a signed position size (`None` for zero): positive is long.
+	pub fn of(size: i128) -> Option<Direction> {
+		match size.signum() {
+			1 => Some(Direction::Long),
+			-1 => Some(Direction::Short),
+			_ => None,
+		}
+	}
 }
 
 /// How much to trade: an exact base size, or an exact quote notional.

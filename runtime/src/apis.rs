@@ -189,7 +189,7 @@ impl_runtime_apis! {
 
 		fn quote(
 			market: pallet_vamm::MarketId,
-			side: pallet_floor_perp::Side,
+			side: pallet_floor_perp::Direction,
 			amount: pallet_floor_perp::TradeAmount,
 		) -> Option<pallet_floor_perp::TradeQuote> {
 			FloorPerp::trade_quote(market, side, amount)

@@ -139,7 +139,7 @@ fn filling_a_block_costs_ten_floor() {
 		});
 		let trade = RuntimeCall::FloorPerp(pallet_floor_perp::Call::open_position {
 			market: 0,
-			side: pallet_floor_perp::Side::Long,
+			side: pallet_floor_perp::Direction::Long,
 			amount: pallet_floor_perp::TradeAmount::Quote(100 * UNIT),
 			limit: 0,
 		});

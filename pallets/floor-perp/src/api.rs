@@ -24,7 +24,7 @@ frame::deps::sp_api::decl_runtime_apis! {
 		/// funding owed.
 		fn position(market: MarketId, who: AccountId) -> Option<PositionInfo>;
 		/// Preview of a trade: amount out, average price, price impact, fee.
-		fn quote(market: MarketId, side: Side, amount: TradeAmount) -> Option<TradeQuote>;
+		fn quote(market: MarketId, side: Direction, amount: TradeAmount) -> Option<TradeQuote>;
 	}
 }
 
@@ -131,10 +131,10 @@ impl<T: Config> Pallet<T> {
 
 	/// `FloorPerpApi::quote`: the vAMM preview of the trade as one swap (a flip is executed
 	/// as two swaps; x·y=k makes them equal up to rounding).
-	pub fn trade_quote(id: MarketId, side: Side, amount: TradeAmount) -> Option<TradeQuote> {
+	pub fn trade_quote(id: MarketId, side: Direction, amount: TradeAmount) -> Option<TradeQuote> {
 		let m = Markets::<T>::get(id)?;
 		let mark = T::Vamm::mark_price(id).ok()?;
-		let out = T::Vamm::quote(id, side.direction(), amount.into()).ok()?;
+		let out = T::Vamm::quote(id, side, amount.into()).ok()?;
 		let avg = math::average_price(out.base, out.quote)?;
 		let diff = if avg > mark { avg.saturating_sub(mark) } else { mark.saturating_sub(avg) };
 		let impact = if mark.is_zero() {

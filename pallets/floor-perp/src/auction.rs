@@ -422,7 +422,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let closed = math::abs(acc.position.size).min(ONE);
 		let res = frame::deps::frame_support::storage::with_storage_layer(|| {
-			Self::do_trade(owner, id, Side::Long, TradeAmount::Base(closed), u128::MAX, true)
+			Self::do_trade(owner, id, Direction::Long, TradeAmount::Base(closed), u128::MAX, true)
 		});
 		match res {
 			Ok(()) => Self::deposit_event(Event::ShortBoughtBack {

@@ -35,9 +35,13 @@ fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 /// The floor moves to where a trade of `size` on `side` takes the mark (on the curve the
 /// average price is the geometric mean of the marks before and after), so that the guard rails
 /// let the set-up trades through.
-fn follow_index<T: Config>(id: MarketId, side: Side, size: u128) -> Result<(), BenchmarkError> {
+fn follow_index<T: Config>(
+	id: MarketId,
+	side: Direction,
+	size: u128,
+) -> Result<(), BenchmarkError> {
 	let before = T::Vamm::mark_price(id).map_err(|_| BenchmarkError::Stop("mark"))?;
-	let q = T::Vamm::quote(id, side.direction(), SwapAmount::Base(size))
+	let q = T::Vamm::quote(id, side, SwapAmount::Base(size))
 		.map_err(|_| BenchmarkError::Stop("quote"))?;
 	let avg = math::average_price(q.base, q.quote).ok_or(BenchmarkError::Stop("average"))?;
 	let after = math::mul_div(avg.into_inner(), avg.into_inner(), before.into_inner(), false)
@@ -49,14 +53,14 @@ fn follow_index<T: Config>(id: MarketId, side: Side, size: u128) -> Result<(), B
 fn trader<T: Config>(
 	id: MarketId,
 	i: u32,
-	side: Side,
+	side: Direction,
 	cash: u128,
 	size: u128,
 ) -> Result<T::AccountId, BenchmarkError> {
 	let who = funded::<T>("trader", i);
 	Pallet::<T>::do_deposit(&who, id, cash).map_err(|_| BenchmarkError::Stop("deposit"))?;
 	follow_index::<T>(id, side, size)?;
-	let limit = if side == Side::Long { u128::MAX } else { 0 };
+	let limit = if side == Direction::Long { u128::MAX } else { 0 };
 	Pallet::<T>::do_trade(&who, id, side, TradeAmount::Base(size), limit, false)
 		.map_err(|_| BenchmarkError::Stop("trade"))?;
 	Ok(who)
@@ -112,8 +116,8 @@ fn nft_short<T: Config>(
 	if cash > 0 {
 		Pallet::<T>::do_deposit(&who, id, cash).map_err(|_| BenchmarkError::Stop("deposit"))?;
 	}
-	follow_index::<T>(id, Side::Short, size)?;
-	Pallet::<T>::do_trade(&who, id, Side::Short, TradeAmount::Base(size), 0, false)
+	follow_index::<T>(id, Direction::Short, size)?;
+	Pallet::<T>::do_trade(&who, id, Direction::Short, TradeAmount::Base(size), 0, false)
 		.map_err(|_| BenchmarkError::Stop("nft short"))?;
 	Ok((who, items))
 }
@@ -161,7 +165,7 @@ mod benchmarks {
 	fn withdraw() -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
 		// worst case: with a long position (margin check + dynamic requirement)
-		let who = trader::<T>(id, 0, Side::Long, 1_000 * ONE, 10 * ONE)?;
+		let who = trader::<T>(id, 0, Direction::Long, 1_000 * ONE, 10 * ONE)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id, 100 * ONE);
 		Ok(())
@@ -171,10 +175,16 @@ mod benchmarks {
 	fn open_position() -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
 		// worst case: a flip (two swaps) with funding to settle
-		let who = trader::<T>(id, 0, Side::Short, 1_000 * ONE, 5 * ONE)?;
-		let _other = trader::<T>(id, 1, Side::Long, 1_000 * ONE, 5 * ONE)?;
+		let who = trader::<T>(id, 0, Direction::Short, 1_000 * ONE, 5 * ONE)?;
+		let _other = trader::<T>(id, 1, Direction::Long, 1_000 * ONE, 5 * ONE)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, Side::Long, TradeAmount::Base(10 * ONE), u128::MAX);
+		_(
+			RawOrigin::Signed(who.clone()),
+			id,
+			Direction::Long,
+			TradeAmount::Base(10 * ONE),
+			u128::MAX,
+		);
 		assert_eq!(Accounts::<T>::get(id, &who).map(|a| a.position.size), Some(5 * ONE as i128));
 		Ok(())
 	}
@@ -182,7 +192,7 @@ mod benchmarks {
 	#[benchmark]
 	fn close_position() -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
-		let who = trader::<T>(id, 0, Side::Long, 1_000 * ONE, 10 * ONE)?;
+		let who = trader::<T>(id, 0, Direction::Long, 1_000 * ONE, 10 * ONE)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id, None, 0u128);
 		assert_eq!(Accounts::<T>::get(id, &who).map(|a| a.position.size), Some(0));
@@ -193,8 +203,8 @@ mod benchmarks {
 	fn liquidate() -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
 		// a 10x long, then the price falls ~10%
-		let who = trader::<T>(id, 0, Side::Long, 110 * ONE, 10 * ONE)?;
-		let _bear = trader::<T>(id, 1, Side::Short, 100_000 * ONE, 60 * ONE)?;
+		let who = trader::<T>(id, 0, Direction::Long, 110 * ONE, 10 * ONE)?;
+		let _bear = trader::<T>(id, 1, Direction::Short, 100_000 * ONE, 60 * ONE)?;
 		let keeper = funded::<T>("keeper", 0);
 		assert!(Pallet::<T>::is_liquidatable(
 			id,
@@ -210,9 +220,9 @@ mod benchmarks {
 		let id = setup_market::<T>(0)?;
 		// a winner buys, a second long buys higher, the winner closes: its profit waits for
 		// the float, and the second long is an open loser with cash
-		let winner = trader::<T>(id, 0, Side::Long, 1_000 * ONE, 10 * ONE)?;
-		let loser = trader::<T>(id, 1, Side::Long, 2_000 * ONE, 10 * ONE)?;
-		follow_index::<T>(id, Side::Short, 10 * ONE)?;
+		let winner = trader::<T>(id, 0, Direction::Long, 1_000 * ONE, 10 * ONE)?;
+		let loser = trader::<T>(id, 1, Direction::Long, 2_000 * ONE, 10 * ONE)?;
+		follow_index::<T>(id, Direction::Short, 10 * ONE)?;
 		Pallet::<T>::do_close_position(&winner, id, None, 0)
 			.map_err(|_| BenchmarkError::Stop("close"))?;
 		let m = Markets::<T>::get(id).ok_or(BenchmarkError::Stop("market"))?;
@@ -233,8 +243,8 @@ mod benchmarks {
 	fn on_initialize_funding(m: Linear<1, { T::MaxMarkets::get() }>) -> Result<(), BenchmarkError> {
 		for i in 0..m {
 			let id = setup_market::<T>(i)?;
-			trader::<T>(id, i * 2, Side::Long, 1_000 * ONE, 10 * ONE)?;
-			trader::<T>(id, i * 2 + 1, Side::Short, 1_000 * ONE, 5 * ONE)?;
+			trader::<T>(id, i * 2, Direction::Long, 1_000 * ONE, 10 * ONE)?;
+			trader::<T>(id, i * 2 + 1, Direction::Short, 1_000 * ONE, 5 * ONE)?;
 		}
 		let now: u32 = Pallet::<T>::now().saturating_add(params().funding_period);
 		frame_system::Pallet::<T>::set_block_number(now.into());
@@ -262,7 +272,7 @@ mod benchmarks {
 	fn on_initialize_sweep(n: Linear<1, 64>) -> Result<(), BenchmarkError> {
 		let id = setup_market::<T>(0)?;
 		for i in 0..n {
-			trader::<T>(id, i, Side::Long, 100 * ONE, ONE)?;
+			trader::<T>(id, i, Direction::Long, 100 * ONE, ONE)?;
 		}
 		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(150));
 		Markets::<T>::mutate(id, |m| {
@@ -357,7 +367,7 @@ mod benchmarks {
 		let size = (n as u128) * ONE + ONE / 50;
 		let (who, _items) = nft_short::<T>(id, 0, n, 2 * ONE, size)?;
 		// the mark rises (so the buy-back leaves a debt) and the index rises past the cover
-		let _bull = trader::<T>(id, 1, Side::Long, 100_000 * ONE, 100 * ONE)?;
+		let _bull = trader::<T>(id, 1, Direction::Long, 100_000 * ONE, 100 * ONE)?;
 		T::BenchmarkHelper::set_index(T::BenchmarkHelper::collection(id), FixedU128::from_u32(110));
 		let keeper = funded::<T>("keeper", 0);
 		assert!(Pallet::<T>::is_liquidatable(
@@ -374,7 +384,7 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_in_kind(n: Linear<1, 64>) -> Result<(), BenchmarkError> {
 		let id = setup_nft_market::<T>()?;
-		let _bull = trader::<T>(id, 0, Side::Long, 1_000 * ONE, ONE)?;
+		let _bull = trader::<T>(id, 0, Direction::Long, 1_000 * ONE, ONE)?;
 		for i in 0..n {
 			nft_short::<T>(id, i + 1, 1, 0, ONE / 2)?;
 		}

@@ -416,8 +416,8 @@ pub mod pallet {
 			market: MarketId,
 			/// The trader.
 			who: T::AccountId,
-			/// Side of the trade: `Long` bought perps, `Short` sold them.
-			side: Side,
+			/// Direction of the trade: `Long` bought perps, `Short` sold them.
+			side: Direction,
 			/// Base traded.
 			base: u128,
 			/// Quote traded (notional).
@@ -1090,7 +1090,7 @@ pub mod pallet {
 		pub fn open_position(
 			origin: OriginFor<T>,
 			market: MarketId,
-			side: Side,
+			side: Direction,
 			amount: TradeAmount,
 			limit: u128,
 		) -> DispatchResult {

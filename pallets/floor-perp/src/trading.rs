@@ -12,7 +12,7 @@ use frame::prelude::*;
 /// What a trader asked for.
 #[derive(Clone, Copy)]
 struct TradeOrder {
-	side: Side,
+	side: Direction,
 	amount: TradeAmount,
 	limit: u128,
 	close_only: bool,
@@ -48,7 +48,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let acc = Accounts::<T>::get(id, who).ok_or(Error::<T>::NoPosition)?;
 		let held = math::abs(acc.position.size);
-		let side = Side::of(acc.position.size).ok_or(Error::<T>::NoPosition)?.opposite();
+		let side = Direction::of(acc.position.size).ok_or(Error::<T>::NoPosition)?.opposite();
 		let amount = size.unwrap_or(held);
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(amount <= held, Error::<T>::CloseTooLarge);
@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_trade(
 		who: &T::AccountId,
 		id: MarketId,
-		side: Side,
+		side: Direction,
 		amount: TradeAmount,
 		limit: u128,
 		close_only: bool,
@@ -148,10 +148,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<TradeFill, DispatchError> {
 		let nft_backed = acc.nft_cover() > 0;
 		let TradeOrder { side, amount, limit, close_only } = order;
-		let dir = side.direction();
+		let dir = side;
 		let cur = acc.position.size;
 		let held = math::abs(cur);
-		let opposite = Side::of(cur).is_some_and(|s| s != side);
+		let opposite = Direction::of(cur).is_some_and(|s| s != side);
 
 		// Legs: a reduce, then possibly the opening of the rest (a flip).
 		let (first, second): (SwapAmount, Option<SwapAmount>) = if !opposite {
@@ -180,7 +180,7 @@ impl<T: Config> Pallet<T> {
 		// Dynamic requirement evaluated on the market before the trade.
 		let requirement = if increases {
 			ensure!(Self::fresh_index(m).is_some(), Error::<T>::MarketReduceOnly);
-			let new_sign: i128 = if side == Side::Long { 1 } else { -1 };
+			let new_sign: i128 = if side == Direction::Long { 1 } else { -1 };
 			Some(Self::requirement(id, m, new_sign)?)
 		} else {
 			None

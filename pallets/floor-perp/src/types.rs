@@ -7,53 +7,6 @@ use frame::prelude::*;
 /// One unit (1.0) in the 18-decimal fixed point used for sizes, cash and prices.
 pub use floorperp_primitives::ONE;
 
-/// The trader's side.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum Side {
-	/// Buy perps (positive size).
-	Long,
-	/// Sell perps (negative size).
-	Short,
-}
-
-impl Side {
-	/// The vAMM direction of a trade on this side.
-	pub fn direction(self) -> Direction {
-		match self {
-			Side::Long => Direction::Long,
-			Side::Short => Direction::Short,
-		}
-	}
-	/// The opposite side.
-	pub fn opposite(self) -> Side {
-		match self {
-			Side::Long => Side::Short,
-			Side::Short => Side::Long,
-		}
-	}
-	/// The side of a signed size (`None` for zero).
-	pub fn of(size: i128) -> Option<Side> {
-		if size > 0 {
-			Some(Side::Long)
-		} else if size < 0 {
-			Some(Side::Short)
-		} else {
-			None
-		}
-	}
-}
-
 /// How much to trade: an exact base size (perps, 18 decimals) or an exact quote notional.
 #[derive(
 	Encode,

@@ -64,7 +64,7 @@ fn apply(op: &Op) {
 		Op::Trade(w, long, base, a) => FloorPerp::open_position(
 			o(w),
 			0,
-			if long { Side::Long } else { Side::Short },
+			if long { Direction::Long } else { Direction::Short },
 			if base { TradeAmount::Base(a) } else { TradeAmount::Quote(a) },
 			if long == base { u128::MAX } else { 0 },
 		),
@@ -77,7 +77,8 @@ fn apply(op: &Op) {
 		Op::Liquidate(k, w) => FloorPerp::liquidate(o(k), 0, WHO[w]),
 		Op::Variation(k, w) => FloorPerp::settle_variation_margin(o(k), 0, WHO[w]),
 		Op::Push(w, up) => {
-			let (side, limit) = if up { (Side::Long, 0) } else { (Side::Short, u128::MAX) };
+			let (side, limit) =
+				if up { (Direction::Long, 0) } else { (Direction::Short, u128::MAX) };
 			for _ in 0..30 {
 				if FloorPerp::open_position(o(w), 0, side, TradeAmount::Quote(100 * ONE), limit)
 					.is_err()

@@ -48,7 +48,8 @@ fn position_view() {
 fn trade_preview_matches_the_trade() {
 	test(|| {
 		create_ocelot_market(seed_params());
-		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Quote(1_000 * ONE)).unwrap();
+		let q =
+			FloorPerp::trade_quote(0, Direction::Long, TradeAmount::Quote(1_000 * ONE)).unwrap();
 		assert_eq!(q.base, 9_090_909_090_909_090_909);
 		assert_eq!(q.amount_out, q.base);
 		assert_eq!(q.quote, 1_000 * ONE);

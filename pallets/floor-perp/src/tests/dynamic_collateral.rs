@@ -46,10 +46,10 @@ fn seed_example_in_the_pallet() {
 			p
 		));
 		deposit(ALICE, 2 * ONE);
-		assert_ok!(trade_following(ALICE, Side::Short, TradeAmount::Base(ONE), 0));
+		assert_ok!(trade_following(ALICE, Direction::Short, TradeAmount::Base(ONE), 0));
 		next_block();
 		deposit(BOB, 2 * ONE);
-		assert_ok!(trade_following(BOB, Side::Long, TradeAmount::Base(ONE), u128::MAX));
+		assert_ok!(trade_following(BOB, Direction::Long, TradeAmount::Base(ONE), u128::MAX));
 		next_block();
 		// Dave buys fully paid until the mark is ~6 (B = 100/sqrt(6) ≈ 40.8), over four
 		// blocks (the fluctuation limit is 100% per block). On the way Alice's short is
@@ -58,7 +58,7 @@ fn seed_example_in_the_pallet() {
 		for chunk in [29, 20, 8, 2] {
 			assert_ok!(trade_following(
 				DAVE,
-				Side::Long,
+				Direction::Long,
 				TradeAmount::Base(chunk * ONE),
 				u128::MAX
 			));
@@ -70,10 +70,10 @@ fn seed_example_in_the_pallet() {
 		assert_eq!(info.long_margin_requirement, Perbill::one());
 		// Charlie wants 1 perp (~6) at 2x: 3 is not enough
 		deposit(CHARLIE, 3 * ONE + ONE / 2);
-		let buy = || trade_following(CHARLIE, Side::Long, TradeAmount::Base(ONE), u128::MAX);
+		let buy = || trade_following(CHARLIE, Direction::Long, TradeAmount::Base(ONE), u128::MAX);
 		assert_noop!(buy(), Error::<Test>::InsufficientMargin);
 		// the full price is
-		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Base(ONE)).unwrap();
+		let q = FloorPerp::trade_quote(0, Direction::Long, TradeAmount::Base(ONE)).unwrap();
 		deposit(CHARLIE, q.quote - (3 * ONE + ONE / 2));
 		assert_ok!(buy());
 		assert_eq!(account(0, CHARLIE).cash, q.quote);

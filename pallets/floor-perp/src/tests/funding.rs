@@ -10,7 +10,7 @@ fn balanced() {
 	deposit(ALICE, 1_000 * ONE);
 	long_quote(ALICE, 1_000 * ONE);
 	deposit(BOB, 1_000 * ONE);
-	assert_ok!(trade_following(BOB, Side::Short, TradeAmount::Base(SIZE), 0));
+	assert_ok!(trade_following(BOB, Direction::Short, TradeAmount::Base(SIZE), 0));
 	assert_eq!(FloorPerp::market_info(0).unwrap().mark_price, price(100));
 }
 
@@ -167,7 +167,12 @@ fn funding_is_independent_of_the_number_of_positions() {
 		create_ocelot_market(no_fee_params());
 		for who in [ALICE, BOB, CHARLIE, DAVE] {
 			deposit(who, 100 * ONE);
-			assert_ok!(trade_following(who, Side::Long, TradeAmount::Base(ONE / 10), u128::MAX));
+			assert_ok!(trade_following(
+				who,
+				Direction::Long,
+				TradeAmount::Base(ONE / 10),
+				u128::MAX
+			));
 		}
 		set_index(OCELOTS, price(80));
 		System::set_block_number(1_801);

@@ -5,14 +5,20 @@
 use super::*;
 
 fn long(who: AccountId, q: u128) -> DispatchResult {
-	FloorPerp::open_position(RuntimeOrigin::signed(who), 0, Side::Long, TradeAmount::Quote(q), 0)
+	FloorPerp::open_position(
+		RuntimeOrigin::signed(who),
+		0,
+		Direction::Long,
+		TradeAmount::Quote(q),
+		0,
+	)
 }
 
 fn short(who: AccountId, q: u128) -> DispatchResult {
 	FloorPerp::open_position(
 		RuntimeOrigin::signed(who),
 		0,
-		Side::Short,
+		Direction::Short,
 		TradeAmount::Quote(q),
 		u128::MAX,
 	)
@@ -293,7 +299,7 @@ fn bad_input_gets_a_module_error() {
 			FloorPerp::open_position(
 				RuntimeOrigin::signed(BOB),
 				0,
-				Side::Short,
+				Direction::Short,
 				TradeAmount::Base(ONE / 2),
 				0
 			),
@@ -321,8 +327,8 @@ fn funding_reads_the_exact_mean_of_its_window() {
 		deposit(CHARLIE, 10 * ONE);
 		for b in 1_701..=1_800u64 {
 			jump_to_with_index(b, price(20));
-			let side = if b % 2 == 0 { Side::Long } else { Side::Short };
-			let limit = if side == Side::Long { u128::MAX } else { 0 };
+			let side = if b % 2 == 0 { Direction::Long } else { Direction::Short };
+			let limit = if side == Direction::Long { u128::MAX } else { 0 };
 			assert_ok!(FloorPerp::open_position(
 				RuntimeOrigin::signed(CHARLIE),
 				0,
@@ -427,7 +433,7 @@ fn open_positions_keep_a_minimum_margin() {
 			FloorPerp::open_position(
 				RuntimeOrigin::signed(ALICE),
 				0,
-				Side::Long,
+				Direction::Long,
 				TradeAmount::Base(ONE / 1_000),
 				u128::MAX
 			),
@@ -437,7 +443,7 @@ fn open_positions_keep_a_minimum_margin() {
 		assert_ok!(FloorPerp::open_position(
 			RuntimeOrigin::signed(ALICE),
 			0,
-			Side::Long,
+			Direction::Long,
 			TradeAmount::Base(ONE / 1_000),
 			u128::MAX
 		));
@@ -589,7 +595,7 @@ fn the_in_kind_sweep_of_every_market_finishes_inside_the_period() {
 			assert_ok!(FloorPerp::open_position(
 				RuntimeOrigin::signed(ALICE),
 				id,
-				Side::Long,
+				Direction::Long,
 				TradeAmount::Base(ONE),
 				u128::MAX
 			));
@@ -600,7 +606,7 @@ fn the_in_kind_sweep_of_every_market_finishes_inside_the_period() {
 				assert_ok!(FloorPerp::open_position(
 					RuntimeOrigin::signed(who),
 					id,
-					Side::Short,
+					Direction::Short,
 					TradeAmount::Base(ONE / 10),
 					0
 				));

@@ -42,17 +42,13 @@ pub fn deposit(who: AccountId, amount: u128) {
 /// trade of market 0 the floor moves to where the trade takes the mark — what the index would
 /// have to be for the trade to pass — so that these tests keep their seed numbers; a trade
 /// inside the mark–index band leaves the index alone.
-pub fn follow_floor(side: Side, amount: TradeAmount) {
+pub fn follow_floor(side: Direction, amount: TradeAmount) {
 	use crate::VammInterface;
 	let Some((index, _)) = <MockIndex as FloorIndex<u32, u64>>::index(&OCELOTS) else { return };
 	let Some(pool) = pallet_vamm::Pools::<Test>::get(0) else { return };
-	let Ok(r) = pallet_vamm::math::swap(
-		pool.base_reserve,
-		pool.quote_reserve,
-		pool.k,
-		side.direction(),
-		amount.into(),
-	) else {
+	let Ok(r) =
+		pallet_vamm::math::swap(pool.base_reserve, pool.quote_reserve, pool.k, side, amount.into())
+	else {
 		return;
 	};
 	let Ok(after) = pallet_vamm::math::mark_price(r.base_reserve, r.quote_reserve) else { return };
@@ -66,7 +62,7 @@ pub fn follow_floor(side: Side, amount: TradeAmount) {
 /// `follow_floor`, then the trade.
 pub fn trade_following(
 	who: AccountId,
-	side: Side,
+	side: Direction,
 	amount: TradeAmount,
 	limit: u128,
 ) -> DispatchResult {
@@ -77,28 +73,28 @@ pub fn trade_following(
 /// `follow_floor`, then the close of `size` (all: `None`) of `who`'s position.
 pub fn close_following(who: AccountId, size: Option<u128>, limit: u128) -> DispatchResult {
 	let held = account(0, who).position.size;
-	let side = if held > 0 { Side::Short } else { Side::Long };
+	let side = if held > 0 { Direction::Short } else { Direction::Long };
 	follow_floor(side, TradeAmount::Base(size.unwrap_or(held.unsigned_abs())));
 	FloorPerp::close_position(RuntimeOrigin::signed(who), 0, size, limit)
 }
 
 pub fn long_quote(who: AccountId, q: u128) {
-	follow_floor(Side::Long, TradeAmount::Quote(q));
+	follow_floor(Direction::Long, TradeAmount::Quote(q));
 	assert_ok!(FloorPerp::open_position(
 		RuntimeOrigin::signed(who),
 		0,
-		Side::Long,
+		Direction::Long,
 		TradeAmount::Quote(q),
 		0
 	));
 }
 
 pub fn short_quote(who: AccountId, q: u128) {
-	follow_floor(Side::Short, TradeAmount::Quote(q));
+	follow_floor(Direction::Short, TradeAmount::Quote(q));
 	assert_ok!(FloorPerp::open_position(
 		RuntimeOrigin::signed(who),
 		0,
-		Side::Short,
+		Direction::Short,
 		TradeAmount::Quote(q),
 		u128::MAX
 	));
@@ -143,22 +139,22 @@ pub fn escrow_nfts(who: AccountId, items: impl IntoIterator<Item = u32>) {
 }
 
 pub fn short_base(who: AccountId, b: u128) {
-	follow_floor(Side::Short, TradeAmount::Base(b));
+	follow_floor(Direction::Short, TradeAmount::Base(b));
 	assert_ok!(FloorPerp::open_position(
 		RuntimeOrigin::signed(who),
 		0,
-		Side::Short,
+		Direction::Short,
 		TradeAmount::Base(b),
 		0
 	));
 }
 
 pub fn long_base(who: AccountId, b: u128) {
-	follow_floor(Side::Long, TradeAmount::Base(b));
+	follow_floor(Direction::Long, TradeAmount::Base(b));
 	assert_ok!(FloorPerp::open_position(
 		RuntimeOrigin::signed(who),
 		0,
-		Side::Long,
+		Direction::Long,
 		TradeAmount::Base(b),
 		u128::MAX
 	));

@@ -162,7 +162,7 @@ fn seed_in_kind_growth_then_liquidation_by_a_keeper() {
 		assert_eq!(market(0).totals.open_interest_short, 0);
 		// in liquidation: no trading, no more NFTs, no withdrawal of the one on auction
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE / 10), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(ONE / 10), 0),
 			Error::<Test>::AccountInLiquidation
 		);
 		mint_nft(OCELOTS, 2, ALICE);
@@ -434,7 +434,7 @@ fn index_move_liquidates() {
 		escrow_nfts(ALICE, [1]);
 		deposit(ALICE, 5 * ONE);
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(125 * ONE / 100 + 1), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(125 * ONE / 100 + 1), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 		short_base(ALICE, 125 * ONE / 100);

@@ -78,7 +78,7 @@ fn apply(op: &Op) {
 		Op::Open(w, long, a) => FloorPerp::open_position(
 			o(w),
 			0,
-			if long { Side::Long } else { Side::Short },
+			if long { Direction::Long } else { Direction::Short },
 			TradeAmount::Base(a),
 			if long { u128::MAX } else { 0 },
 		),
@@ -149,7 +149,13 @@ fn apply(op: &Op) {
 			let max = math::mul_div(cover, ONE, i.into_inner(), false).unwrap();
 			let held = if a.position.size < 0 { a.position.size.unsigned_abs() } else { 0 };
 			if max > held {
-				FloorPerp::open_position(o(w), 0, Side::Short, TradeAmount::Base(max - held), 0)
+				FloorPerp::open_position(
+					o(w),
+					0,
+					Direction::Short,
+					TradeAmount::Base(max - held),
+					0,
+				)
 			} else {
 				Ok(())
 			}

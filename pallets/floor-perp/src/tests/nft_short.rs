@@ -26,7 +26,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 		assert_eq!(a.unsettled_profit, 0);
 		assert!(a.is_nft_short());
 		assert!(events().iter().any(|e| matches!(e, Event::PositionChanged {
-			who: ALICE, side: Side::Short, base, quote: PROCEEDS_10, new_size, fee: 0, cash: 0, mark_price, ..
+			who: ALICE, side: Direction::Short, base, quote: PROCEEDS_10, new_size, fee: 0, cash: 0, mark_price, ..
 		} if *base == 10 * ONE && *new_size == -10 * ONE as i128
 			&& mark_price.into_inner() == 19_605_920_988_138_417_802)));
 		// the float is empty: nothing can be advanced yet
@@ -39,11 +39,11 @@ fn ocelot_seed_hedge_and_buy_back() {
 
 		// an 11th perp is not covered (11·20 > 0 + 10·20), however small the step
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(ONE), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(ONE / 1_000), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(ONE / 1_000), 0),
 			Error::<Test>::InsufficientNftCover
 		);
 
@@ -63,7 +63,7 @@ fn ocelot_seed_hedge_and_buy_back() {
 		let cost = 100_742_675_000_100_742_675;
 		let pnl = 97_277_126_980_097_277_126;
 		assert!(events().iter().any(|e| matches!(e, Event::PositionChanged {
-			who: ALICE, side: Side::Long, quote, new_size: 0, realised_pnl, cash: 0, unsettled_profit, ..
+			who: ALICE, side: Direction::Long, quote, new_size: 0, realised_pnl, cash: 0, unsettled_profit, ..
 		} if *quote == cost && *realised_pnl == pnl as i128 && *unsettled_profit == pnl)));
 		// nobody has lost anything yet: the profit waits as unsettled, no cash
 		let a = account(0, ALICE);
@@ -109,7 +109,7 @@ fn trading_fee_needs_cash() {
 		create_floor20_market(seed_params());
 		escrow_nfts(ALICE, 1..=10);
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(10 * ONE), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(10 * ONE), 0),
 			Error::<Test>::InsufficientCashForFee
 		);
 		// fee = ceil(0.1% · 198.019801980198019801) = 0.198019801980198020

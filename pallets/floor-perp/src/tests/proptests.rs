@@ -45,7 +45,7 @@ fn apply(op: &Op) {
 		Op::Open(w, long, base, a) => FloorPerp::open_position(
 			o(w),
 			0,
-			if long { Side::Long } else { Side::Short },
+			if long { Direction::Long } else { Direction::Short },
 			if base { TradeAmount::Base(a) } else { TradeAmount::Quote(a) },
 			if long == base { u128::MAX } else { 0 },
 		),

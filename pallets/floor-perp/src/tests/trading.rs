@@ -19,13 +19,13 @@ fn seed_alice_long_bob_short() {
 		assert_eq!(a.cash, 100 * ONE); // fee 0.1% of 1000 = 1
 		assert_eq!(market(0).insurance_fund, ONE);
 		assert!(events().iter().any(|e| matches!(e, Event::PositionChanged {
-			who: ALICE, side: Side::Long, base: ALICE_SIZE, new_size, fee, mark_price, .. }
+			who: ALICE, side: Direction::Long, base: ALICE_SIZE, new_size, fee, mark_price, .. }
 			if *new_size == ALICE_SIZE as i128 && *fee == ONE
 				&& mark_price.into_inner() == 120_999_999_999_999_999_999)));
 		// 10x exactly: with 1 less unit of cash the trade is refused
 		deposit(CHARLIE, 101 * ONE - 1);
 		assert_noop!(
-			trade_following(CHARLIE, Side::Long, TradeAmount::Quote(1000 * ONE), 0),
+			trade_following(CHARLIE, Direction::Long, TradeAmount::Quote(1000 * ONE), 0),
 			Error::<Test>::InsufficientMargin
 		);
 		assert_ok!(FloorPerp::withdraw(RuntimeOrigin::signed(CHARLIE), 0, 101 * ONE - 1));
@@ -134,25 +134,25 @@ fn increase_reduce_close_and_flip() {
 		create_ocelot_market(no_fee_params());
 		deposit(ALICE, 1_000 * ONE);
 		let open = |side, base| {
-			let limit = if side == Side::Long { u128::MAX } else { 0 };
+			let limit = if side == Direction::Long { u128::MAX } else { 0 };
 			assert_ok!(trade_following(ALICE, side, TradeAmount::Base(base), limit));
 		};
-		open(Side::Long, 5 * ONE);
+		open(Direction::Long, 5 * ONE);
 		next_block();
-		open(Side::Long, 5 * ONE);
+		open(Direction::Long, 5 * ONE);
 		assert_eq!(size(ALICE), 10 * ONE as i128);
 		let on10 = account(0, ALICE).position.open_notional;
 		// pool 100/10_000 -> B = 90: paid ceil(1e42/90e18) - 1e22
 		assert_eq!(on10, 1_111_111_111_111_111_111_112);
 		next_block();
 		// reduce 4: basis removed = ceil(on10 * 4 / 10)
-		open(Side::Short, 4 * ONE);
+		open(Direction::Short, 4 * ONE);
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, 6 * ONE as i128);
 		assert_eq!(a.position.open_notional, on10 - (on10 * 4).div_ceil(10));
 		next_block();
 		// flip: sell 10 -> close 6 (reduce-only leg), open short 4
-		open(Side::Short, 10 * ONE);
+		open(Direction::Short, 10 * ONE);
 		let a = account(0, ALICE);
 		assert_eq!(a.position.size, -(4 * ONE as i128));
 		let m = market(0);
@@ -198,14 +198,14 @@ fn slippage_limit_on_the_whole_trade() {
 	test(|| {
 		create_ocelot_market(seed_params());
 		deposit(ALICE, 1_000 * ONE);
-		let q = FloorPerp::trade_quote(0, Side::Long, TradeAmount::Base(ONE)).unwrap();
+		let q = FloorPerp::trade_quote(0, Direction::Long, TradeAmount::Base(ONE)).unwrap();
 		assert_noop!(
-			trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), q.quote - 1),
+			trade_following(ALICE, Direction::Long, TradeAmount::Base(ONE), q.quote - 1),
 			Error::<Test>::SlippageExceeded
 		);
-		assert_ok!(trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), q.quote));
+		assert_ok!(trade_following(ALICE, Direction::Long, TradeAmount::Base(ONE), q.quote));
 		next_block();
-		let q = FloorPerp::trade_quote(0, Side::Short, TradeAmount::Base(ONE)).unwrap();
+		let q = FloorPerp::trade_quote(0, Direction::Short, TradeAmount::Base(ONE)).unwrap();
 		assert_noop!(close_following(ALICE, None, q.quote + 1), Error::<Test>::SlippageExceeded);
 		assert_ok!(close_following(ALICE, None, q.quote));
 	});
@@ -223,7 +223,7 @@ fn size_caps() {
 		create_ocelot_market(p);
 		deposit(ALICE, 10_000 * ONE);
 		deposit(BOB, 10_000 * ONE);
-		let open = |who, b| trade_following(who, Side::Long, TradeAmount::Base(b), u128::MAX);
+		let open = |who, b| trade_following(who, Direction::Long, TradeAmount::Base(b), u128::MAX);
 		assert_noop!(open(ALICE, ONE / 100), Error::<Test>::TradeTooSmall);
 		assert_noop!(open(ALICE, 6 * ONE), Error::<Test>::MaxPositionExceeded);
 		assert_ok!(open(ALICE, 5 * ONE));
@@ -243,11 +243,11 @@ fn stale_index_makes_the_market_reduce_only() {
 		deposit(ALICE, 1_000 * ONE);
 		long_quote(ALICE, 100 * ONE);
 		run_to_block(1 + 1_800 + 1);
-		let open = trade_following(ALICE, Side::Long, TradeAmount::Base(ONE), 0);
+		let open = trade_following(ALICE, Direction::Long, TradeAmount::Base(ONE), 0);
 		assert_noop!(open, Error::<Test>::MarketReduceOnly);
 		clear_index(OCELOTS);
 		assert_noop!(
-			trade_following(ALICE, Side::Short, TradeAmount::Base(100 * ONE), 0),
+			trade_following(ALICE, Direction::Short, TradeAmount::Base(100 * ONE), 0),
 			Error::<Test>::MarketReduceOnly
 		);
 		assert_ok!(close_following(ALICE, None, 0));

@@ -51,12 +51,12 @@ fn the_seeds_charlie_case_pays_bob_from_charlies_open_loss() {
 		let (available, claims) = FloorPerp::long_cover(0, &market(0)).unwrap();
 		assert!(available < claims);
 		deposit(CHARLIE, 4 * ONE);
-		follow_floor(Side::Long, TradeAmount::Base(5 * ONE));
+		follow_floor(Direction::Long, TradeAmount::Base(5 * ONE));
 		assert_noop!(
 			FloorPerp::open_position(
 				RuntimeOrigin::signed(CHARLIE),
 				0,
-				Side::Long,
+				Direction::Long,
 				TradeAmount::Base(5 * ONE),
 				u128::MAX
 			),
@@ -151,7 +151,7 @@ fn pushing_the_mark_does_not_raise_what_a_loser_pays() {
 			assert_ok!(FloorPerp::open_position(
 				RuntimeOrigin::signed(DAVE),
 				0,
-				Side::Short,
+				Direction::Short,
 				TradeAmount::Quote(20 * ONE),
 				u128::MAX
 			));

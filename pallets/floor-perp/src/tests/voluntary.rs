@@ -79,7 +79,7 @@ fn voluntary_sale_buys_back_one_perp() {
 		assert!(events().contains(&Event::ShortBoughtBack { market: 0, who: ALICE, closed: ONE }));
 		let loss = 4_649_186_532_840_788_446;
 		assert!(events().iter().any(|e| matches!(e, Event::PositionChanged {
-			who: ALICE, side: Side::Long, base, quote: 24_609_266_373_160_149_723, new_size, realised_pnl, ..
+			who: ALICE, side: Direction::Long, base, quote: 24_609_266_373_160_149_723, new_size, realised_pnl, ..
 		} if *base == ONE && *new_size == -(ONE as i128) && *realised_pnl == -(loss as i128))));
 		assert!(events().contains(&Event::ProceedsAdvanced {
 			market: 0,
