@@ -34,7 +34,7 @@ pub mod traits;
 pub mod twap;
 
 pub use limits::{price_move_allowed, within_slippage};
-pub use market::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
+pub use market::{Direction, FundingPeriod, MarketId, PoolConfig, SwapAmount, SwapOutcome};
 pub use traits::{FloorIndex, KAdjustmentFunding, VammInterface};
 pub use twap::{accumulate, is_in_order, record_point, twap, TwapPoint};
 

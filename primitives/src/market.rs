@@ -113,3 +113,16 @@ impl Default for PoolConfig {
 		Self { max_price_move: Perbill::from_percent(10) }
 	}
 }
+
+/// What the clearing house tells the venue at a market's funding boundary, for its algorithmic
+/// K policy (the venue knows the period's volume itself).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct FundingPeriod {
+	/// Open interest, both sides, in quote at the mark.
+	pub open_interest: u128,
+	/// The funding rate of the round just run, per unit of base as a fraction of the mark
+	/// (absolute).
+	pub funding_rate: frame::arithmetic::FixedU128,
+	/// The market's trading fee (what the period's volume paid).
+	pub trading_fee: Perbill,
+}

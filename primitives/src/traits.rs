@@ -6,7 +6,7 @@
 //! * The clearing house reads the floor index of a collection through [`FloorIndex`]
 //!   (implemented by `pallet-floor-index`).
 
-use crate::market::{Direction, MarketId, PoolConfig, SwapAmount, SwapOutcome};
+use crate::market::{Direction, FundingPeriod, MarketId, PoolConfig, SwapAmount, SwapOutcome};
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
@@ -79,12 +79,17 @@ pub trait VammInterface {
 	/// The `k` governance asked for and the pool has not reached yet, if any.
 	fn k_target(market: MarketId) -> Option<U256>;
 
-	/// Move the pool of `market` one bounded step towards its `k` target, if it has one,
-	/// settling the step's cost with the insurance fund. The clearing house calls it at each
-	/// funding boundary of the market. Never fails: what cannot be done is reported as an
-	/// event of the venue. Returns the weight it used (a storage read when there is no
-	/// target).
-	fn step_k(market: MarketId) -> Weight;
+	/// Whether the pool of `market` wants a K step at the next funding boundary: governance
+	/// set a target, or an algorithmic K policy.
+	fn k_step_wanted(market: MarketId) -> bool;
+
+	/// Move the pool of `market` one bounded step: towards governance's `k` target if it has
+	/// one, else as its algorithmic K policy decides from `period` and the pool's volume since
+	/// the last step; the step's cost is settled with the insurance fund. The clearing house
+	/// calls it at each funding boundary of the market. Never fails: what cannot be done is
+	/// reported as an event of the venue. Returns the weight it used (a storage read when
+	/// there is nothing to do).
+	fn step_k(market: MarketId, period: FundingPeriod) -> Weight;
 
 	/// The mark's cumulative price brought up to now: the sum, over the blocks since the pool
 	/// was created and before the current one, of each block's closing mark (`FixedU128`
@@ -97,6 +102,8 @@ pub trait VammInterface {
 pub trait KAdjustmentFunding {
 	/// Whether the fund of `market` can pay `cost` now (used before any state is written).
 	fn can_pay(market: MarketId, cost: u128) -> bool;
+	/// The most the fund of `market` can pay now.
+	fn available(market: MarketId) -> u128;
 	/// Take `cost` from the market's insurance fund (it has been checked with [`Self::can_pay`]).
 	fn charge(market: MarketId, cost: u128) -> DispatchResult;
 	/// Give `amount` to the market's insurance fund (K change that lowered the pool's debt).
@@ -107,6 +114,9 @@ pub trait KAdjustmentFunding {
 impl KAdjustmentFunding for () {
 	fn can_pay(_: MarketId, _: u128) -> bool {
 		true
+	}
+	fn available(_: MarketId) -> u128 {
+		u128::MAX
 	}
 	fn charge(_: MarketId, _: u128) -> DispatchResult {
 		Ok(())

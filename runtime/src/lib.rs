@@ -174,9 +174,9 @@ pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 /// The payload being signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
-/// Migrations beyond the pallets' own.
-#[allow(unused_parens)]
-type Migrations = ();
+/// The storage migrations of this runtime version, each a `VersionedMigration` (it runs only
+/// from its pallet's old storage version): the venue's pools gain `period_volume` (v0 → v1).
+type Migrations = (pallet_vamm::migrations::v1::MigrateV0ToV1<Runtime>,);
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,

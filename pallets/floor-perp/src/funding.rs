@@ -5,6 +5,8 @@ use crate::pallet::*;
 use crate::types::*;
 use crate::VammInterface;
 use crate::{FloorIndex, MarketOf};
+use floorperp_primitives::FundingPeriod;
+use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -22,7 +24,7 @@ impl<T: Config> Pallet<T> {
 				let mut changed = false;
 				if now >= m.next_funding_block {
 					Self::fund_market(id, &mut m, now);
-					m.k_step_due = T::Vamm::k_target(id).is_some();
+					m.k_step_due = T::Vamm::k_step_wanted(id);
 					changed = true;
 				}
 				let step = m.k_step_due && steps < T::MaxKStepsPerBlock::get();
@@ -31,16 +33,31 @@ impl<T: Config> Pallet<T> {
 					changed = true;
 					steps = steps.saturating_add(1);
 				}
+				let period = if step { Some(Self::funding_period(id, &m)) } else { None };
 				if changed {
 					Markets::<T>::insert(id, m);
 				}
-				if step {
+				if let Some(period) = period {
 					// (after the write above: the step settles its cost with the fund)
-					k_steps = k_steps.saturating_add(T::Vamm::step_k(id));
+					k_steps = k_steps.saturating_add(T::Vamm::step_k(id, period));
 				}
 			}
 		}
 		(n, k_steps)
+	}
+
+	/// What the venue's algorithmic K policy reads at a boundary: the open interest of both
+	/// sides at the mark, the last round's funding rate as a fraction of the mark, the fee.
+	fn funding_period(id: MarketId, m: &MarketOf<T>) -> FundingPeriod {
+		let mark = T::Vamm::mark_price(id).unwrap_or_default();
+		let size = Self::total_long(m).saturating_add(m.totals.open_interest_short);
+		let rate = m.last_funding_rate.unsigned_abs();
+		FundingPeriod {
+			open_interest: mark.saturating_mul_int(size),
+			funding_rate: FixedU128::checked_from_rational(rate, mark.into_inner())
+				.unwrap_or_default(),
+			trading_fee: m.params.trading_fee,
+		}
 	}
 
 	/// One funding round for `m` covering every period boundary passed since the last one.

@@ -1403,6 +1403,10 @@ impl<T: Config> KAdjustmentFunding for Pallet<T> {
 		Markets::<T>::get(market).is_some_and(|m| m.insurance_fund >= cost)
 	}
 
+	fn available(market: MarketId) -> u128 {
+		Markets::<T>::get(market).map_or(0, |m| m.insurance_fund)
+	}
+
 	/// The pool owes the traders' net position more: the fund moves `cost` into the float,
 	/// from which the traders' profits are paid.
 	fn charge(market: MarketId, cost: u128) -> DispatchResult {

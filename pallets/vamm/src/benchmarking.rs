@@ -41,6 +41,20 @@ fn fill_history<T: Config>() -> Result<(), BenchmarkError> {
 	Ok(())
 }
 
+/// A policy that asks for a pool 100x deeper than the period's volume: always a deepening.
+fn busy_policy<T: Config>() -> Result<k_policy::KPolicy, BenchmarkError> {
+	let p = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
+	Ok(k_policy::KPolicy {
+		depth_per_volume: FixedU128::from_u32(100),
+		depth_per_open_interest: FixedU128::from_u32(2),
+		funding_weight: FixedU128::from_u32(10),
+		min_k: p.k / 100,
+		max_k: p.k.saturating_mul(100u32.into()),
+		max_step: T::MaxKStep::get(),
+		fee_share: Perbill::from_percent(50),
+	})
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -96,6 +110,59 @@ mod benchmarks {
 
 		let after = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
 		assert!(after.k > p.k && after.k < full.k, "a step halved 8 times was taken");
+		Ok(())
+	}
+
+	/// Setting a policy: the pool's existence is read, the policy written.
+	#[benchmark]
+	fn set_k_policy() -> Result<(), BenchmarkError> {
+		pool::<T>()?;
+		let policy = busy_policy::<T>()?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, MARKET, Some(policy));
+
+		assert_eq!(KPolicies::<T>::get(MARKET), Some(policy));
+		Ok(())
+	}
+
+	/// Worst case of an algorithmic K step: a net long position (two close-out computations
+	/// per try, a charge to the fund), a full TWAP history, a busy period asking for a deeper
+	/// pool, and a budget that pays only the step halved 8 times (9 tries).
+	#[benchmark]
+	fn step_k_policy() -> Result<(), BenchmarkError> {
+		pool::<T>()?;
+		fill_history::<T>()?;
+		Vamm::<T>::do_swap(MARKET, Direction::Long, SwapAmount::Quote(10_000 * UNIT), false)
+			.map_err(|_| BenchmarkError::Stop("open net long"))?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
+		let policy = busy_policy::<T>()?;
+		Vamm::<T>::do_set_k_policy(MARKET, Some(policy))
+			.map_err(|_| BenchmarkError::Stop("policy"))?;
+		let p = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
+		let up = FixedU128::one().saturating_add(FixedU128::from_perbill(policy.max_step));
+		let full = math::adjust_k(p.base_reserve, p.quote_reserve, p.k, p.initial_base_reserve, up)
+			.map_err(|_| BenchmarkError::Stop("adjust math"))?;
+		let budget = full.cost.unsigned_abs() / 200;
+		KBudgets::<T>::insert(MARKET, budget);
+		T::BenchmarkHelper::prepare_k_funding(MARKET, full.cost.unsigned_abs());
+		let period = FundingPeriod {
+			open_interest: 0,
+			funding_rate: FixedU128::zero(),
+			trading_fee: Perbill::zero(),
+		};
+
+		#[block]
+		{
+			Vamm::<T>::do_policy_step(MARKET, &policy, period);
+		}
+
+		let after = Pools::<T>::get(MARKET).ok_or(BenchmarkError::Stop("pool"))?;
+		assert!(after.k > p.k && after.k < full.k, "a step halved 8 times was taken");
+		assert!(KBudgets::<T>::get(MARKET) < budget, "the budget paid for it");
 		Ok(())
 	}
 

@@ -101,7 +101,11 @@
 //! step waits for the next boundary ([`Event::KStepDeferred`]): a small fund slows a deepening
 //! down, it does not block it.
 
+extern crate alloc;
+
+pub mod k_policy;
 pub mod math;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -124,6 +128,7 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use floorperp_primitives::FundingPeriod;
 use frame::arithmetic::FixedU128;
 use frame::prelude::*;
 
@@ -153,7 +158,7 @@ pub mod pallet {
 
 	/// The version of this pallet's storage layout: a change to a stored type bumps it and
 	/// ships with a `VersionedMigration` from the previous one.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -205,6 +210,18 @@ pub mod pallet {
 	/// each funding boundary of the clearing house, and the entry is removed when reached.
 	#[pallet::storage]
 	pub type KTargets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, U256, OptionQuery>;
+
+	/// The algorithmic K policy of a market, if governance set one (`k_policy.rs`): at each
+	/// funding boundary without a governance target, the pool takes the step the period asks
+	/// for.
+	#[pallet::storage]
+	pub type KPolicies<T: Config> =
+		StorageMap<_, Blake2_128Concat, MarketId, k_policy::KPolicy, OptionQuery>;
+
+	/// What the algorithmic K policy of a market may still charge the insurance fund: funded
+	/// by `fee_share` of the fees each period's volume paid, spent by deepening steps.
+	#[pallet::storage]
+	pub type KBudgets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, u128, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -281,6 +298,43 @@ pub mod pallet {
 			/// The target `k`, kept.
 			target_k: U256,
 		},
+		/// Governance set (or with `None` removed) the algorithmic K policy of `market`.
+		KPolicySet {
+			/// The market.
+			market: MarketId,
+			/// The policy, or `None` when removed.
+			policy: Option<k_policy::KPolicy>,
+		},
+		/// The algorithmic K policy of `market` decided at a funding boundary (`ratio = 1`: no
+		/// step; the pool's `k` is then unchanged).
+		KPolicyStepped {
+			/// The market.
+			market: MarketId,
+			/// Quote traded against the pool in the period.
+			volume: u128,
+			/// Open interest, both sides, in quote at the mark.
+			open_interest: u128,
+			/// The period's funding rate (absolute, a fraction of the mark).
+			funding_rate: FixedU128,
+			/// The quote depth the period asked for.
+			wanted_quote: u128,
+			/// The ratio `k` was scaled by.
+			ratio: FixedU128,
+			/// `k` after the step (raw product `B·Q`).
+			k: U256,
+			/// What the step cost the insurance fund (negative: credited to it).
+			cost: i128,
+			/// The policy's budget left.
+			budget: u128,
+		},
+		/// The algorithmic K step of `market` could not be made (e.g. the fund could not pay
+		/// what the budget allowed): the pool is unchanged, the budget kept.
+		KPolicyStepFailed {
+			/// The market.
+			market: MarketId,
+			/// Why.
+			error: DispatchError,
+		},
 		/// A step towards the target failed (e.g. the new pool would be smaller than the net
 		/// short): the target is dropped.
 		KStepFailed {
@@ -315,6 +369,9 @@ pub mod pallet {
 		KRatioOutOfBounds,
 		/// The insurance fund cannot pay the cost of the K change.
 		InsuranceFundCannotPay,
+		/// A K policy whose `min_k` exceeds its `max_k`, or whose `max_step` is zero or beyond
+		/// `MaxKStep`.
+		BadKPolicy,
 	}
 
 	impl<T> From<math::MathError> for Error<T> {
@@ -369,6 +426,27 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_k_target(market, ratio)
 		}
+
+		/// Set (`Some`) or remove (`None`) the algorithmic K policy of `market`: at each of
+		/// its funding boundaries without a governance target, the pool's `k` is scaled by
+		/// the step the period's volume, open interest and funding ask for (`k_policy.rs`),
+		/// within `[min_k, max_k]` and `max_step`, a deepening paid by the insurance fund only
+		/// up to the policy's budget (`fee_share` of the fees the volume paid). A new policy
+		/// keeps the budget already funded.
+		///
+		/// Origin: `GovernanceOrigin`. Fails with `BadKPolicy`, `MarketNotFound`. Emits
+		/// [`Event::KPolicySet`]; each boundary emits [`Event::KPolicyStepped`] (and
+		/// [`Event::KAdjusted`] for a step taken).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_k_policy())]
+		pub fn set_k_policy(
+			origin: OriginFor<T>,
+			market: MarketId,
+			policy: Option<k_policy::KPolicy>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_k_policy(market, policy)
+		}
 	}
 }
 
@@ -411,6 +489,7 @@ impl<T: Config> Pallet<T> {
 			exemption_used_at: None,
 			cumulative_price: U256::zero(),
 			last_twap_update: now,
+			period_volume: 0,
 		};
 		Pools::<T>::insert(market, pool);
 		let mut history = BoundedVec::<TwapPointOf<T>, T::TwapSnapshots>::new();
@@ -513,6 +592,7 @@ impl<T: Config> Pallet<T> {
 		pool.base_reserve = result.base_reserve;
 		pool.quote_reserve = result.quote_reserve;
 		pool.net_base = net_base;
+		pool.period_volume = pool.period_volume.saturating_add(result.outcome.quote);
 		Pools::<T>::insert(market, pool);
 		Self::deposit_event(Event::Swapped {
 			market,
@@ -629,6 +709,89 @@ impl<T: Config> Pallet<T> {
 			last = false;
 		}
 		Self::deposit_event(Event::KStepDeferred { market, k: pool.k, target_k: target });
+	}
+
+	/// Set or remove the algorithmic K policy of `market` (see [`Pallet::set_k_policy`]).
+	pub fn do_set_k_policy(market: MarketId, policy: Option<k_policy::KPolicy>) -> DispatchResult {
+		ensure!(Pools::<T>::contains_key(market), Error::<T>::MarketNotFound);
+		match &policy {
+			Some(p) => {
+				ensure!(
+					p.min_k <= p.max_k && !p.max_step.is_zero() && p.max_step <= T::MaxKStep::get(),
+					Error::<T>::BadKPolicy
+				);
+				KPolicies::<T>::insert(market, p);
+			},
+			None => KPolicies::<T>::remove(market),
+		}
+		Self::deposit_event(Event::KPolicySet { market, policy });
+		Ok(())
+	}
+
+	/// One algorithmic K step of `market` at a funding boundary: fund the budget with the
+	/// period's fees, decide ([`k_policy::decide`]), apply the step and charge or credit the
+	/// fund, spend the budget, start a new period. Never fails: a step that cannot be applied
+	/// is reported ([`Event::KPolicyStepFailed`]) and the pool is left as it was.
+	pub fn do_policy_step(market: MarketId, policy: &k_policy::KPolicy, period: FundingPeriod) {
+		let Some(mut pool) = Pools::<T>::get(market).filter(|p| p.status == PoolStatus::Open)
+		else {
+			return;
+		};
+		let volume = core::mem::take(&mut pool.period_volume);
+		let fees = period.trading_fee.mul_floor(volume);
+		let mut budget =
+			KBudgets::<T>::get(market).saturating_add(policy.fee_share.mul_floor(fees));
+		let state = k_policy::PoolState {
+			base_reserve: pool.base_reserve,
+			quote_reserve: pool.quote_reserve,
+			k: pool.k,
+			initial_base_reserve: pool.initial_base_reserve,
+		};
+		let figures = k_policy::PeriodFigures {
+			volume,
+			open_interest: period.open_interest,
+			funding_rate: period.funding_rate,
+		};
+		// a deepening is paid only as far as both the budget and the fund go
+		let spendable = budget.min(T::KFunding::available(market));
+		// the period is over whatever happens: its volume restarts, its fees fund the budget
+		let fail = |pool: &PoolOf<T>, budget: u128, error: DispatchError| {
+			Pools::<T>::insert(market, pool);
+			KBudgets::<T>::insert(market, budget);
+			Self::deposit_event(Event::KPolicyStepFailed { market, error });
+		};
+		let decision = match k_policy::decide(&state, policy, &figures, spendable) {
+			Ok(d) => d,
+			Err(e) => return fail(&pool, budget, Error::<T>::from(e).into()),
+		};
+		let mut cost = 0i128;
+		if let Some(adj) = decision.adjustment {
+			// in its own storage layer: a failure leaves neither the fund nor the pool changed
+			let applied = frame::deps::frame_support::storage::with_storage_layer(|| {
+				Self::apply_k(market, pool.clone(), adj)
+			});
+			if let Err(error) = applied {
+				return fail(&pool, budget, error);
+			}
+			// (`apply_k` wrote the new reserves with the period's volume restarted from zero)
+			cost = adj.cost;
+			budget = budget.saturating_sub(adj.cost.max(0).unsigned_abs());
+		} else {
+			Pools::<T>::insert(market, &pool);
+		}
+		KBudgets::<T>::insert(market, budget);
+		let k = Pools::<T>::get(market).map_or(pool.k, |p| p.k);
+		Self::deposit_event(Event::KPolicyStepped {
+			market,
+			volume,
+			open_interest: period.open_interest,
+			funding_rate: period.funding_rate,
+			wanted_quote: decision.wanted_quote,
+			ratio: decision.ratio,
+			k,
+			cost,
+			budget,
+		});
 	}
 
 	/// Change the depth of `market` by `ratio` at once and settle the cost with the insurance
@@ -804,12 +967,19 @@ impl<T: Config> VammInterface for Pallet<T> {
 		KTargets::<T>::get(market)
 	}
 
-	fn step_k(market: MarketId) -> Weight {
+	fn k_step_wanted(market: MarketId) -> bool {
+		KTargets::<T>::contains_key(market) || KPolicies::<T>::contains_key(market)
+	}
+
+	fn step_k(market: MarketId, period: FundingPeriod) -> Weight {
 		if KTargets::<T>::contains_key(market) {
 			Self::do_step_k(market);
 			T::WeightInfo::step_k()
+		} else if let Some(policy) = KPolicies::<T>::get(market) {
+			Self::do_policy_step(market, &policy, period);
+			T::WeightInfo::step_k_policy()
 		} else {
-			T::DbWeight::get().reads(1)
+			T::DbWeight::get().reads(2)
 		}
 	}
 

@@ -61,6 +61,9 @@ impl KAdjustmentFunding for TestFund {
 	fn can_pay(_market: MarketId, cost: u128) -> bool {
 		fund() >= cost
 	}
+	fn available(_market: MarketId) -> u128 {
+		fund()
+	}
 	fn charge(market: MarketId, cost: u128) -> DispatchResult {
 		let balance = fund().checked_sub(cost).ok_or(DispatchError::Other("fund cannot pay"))?;
 		set_fund(balance);

@@ -62,4 +62,8 @@ pub struct Pool<BlockNumber> {
 	pub cumulative_price: U256,
 	/// Block at which `cumulative_price` was last brought up to date.
 	pub last_twap_update: BlockNumber,
+	/// Quote traded against the pool since its last algorithmic K step (the period's volume,
+	/// read and reset by the step; kept whether or not the market has a policy). Added in
+	/// storage version 1.
+	pub period_volume: u128,
 }

@@ -37,6 +37,8 @@ use frame::weights_prelude::*;
 pub trait WeightInfo {
 	fn adjust_k() -> Weight;
 	fn step_k() -> Weight;
+	fn set_k_policy() -> Weight;
+	fn step_k_policy() -> Weight;
 	fn swap() -> Weight;
 	fn quote() -> Weight;
 	fn mark_twap() -> Weight;
@@ -45,6 +47,16 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn set_k_policy() -> Weight {
+		Weight::from_parts(100_530_000, 3647)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn step_k_policy() -> Weight {
+		Weight::from_parts(303_181_000, 5791)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 	/// Storage: `Vamm::Pools` (r:1 w:0)
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::KTargets` (r:0 w:1)
@@ -104,6 +116,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn set_k_policy() -> Weight {
+		Weight::from_parts(100_530_000, 3647)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn step_k_policy() -> Weight {
+		Weight::from_parts(303_181_000, 5791)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn adjust_k() -> Weight {
 		Weight::from_parts(100_530_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))

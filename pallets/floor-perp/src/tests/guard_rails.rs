@@ -792,3 +792,56 @@ fn k_steps_are_bounded_per_block() {
 		assert!(k(0) > k1[0] && k(1) > k1[1] && k(2) == k1[2]);
 	});
 }
+
+/// Algorithmic K through the clearing house: at each funding boundary the venue's policy is
+/// stepped with the market's open interest (at the mark), funding rate and trading fee; a
+/// busy market deepens its pool, paid from the insurance fund within the policy's budget, and
+/// the invariants hold.
+#[test]
+fn a_k_policy_steps_at_each_funding_boundary_with_the_markets_figures() {
+	test(|| {
+		create_floor20_market(MarketParams::default());
+		fees_into_the_fund(60);
+		let k0 = pallet_vamm::Pools::<Test>::get(0).unwrap().k;
+		let policy = pallet_vamm::k_policy::KPolicy {
+			depth_per_volume: FixedU128::from_u32(100),
+			depth_per_open_interest: FixedU128::from_u32(2),
+			funding_weight: FixedU128::from_u32(10),
+			min_k: k0 / 100,
+			max_k: k0 * 100,
+			max_step: Perbill::from_percent(1),
+			fee_share: Perbill::from_percent(100),
+		};
+		assert_ok!(pallet_vamm::Pallet::<Test>::set_k_policy(
+			RuntimeOrigin::root(),
+			0,
+			Some(policy)
+		));
+		deposit(ALICE, 2_000 * ONE);
+		deposit(BOB, 2_000 * ONE);
+		assert_ok!(long(ALICE, 200 * ONE));
+		assert_ok!(short(BOB, 100 * ONE));
+		System::reset_events();
+		let boundary = market(0).next_funding_block as u64;
+		jump_to_with_index(boundary, price(20));
+		let stepped = System::events().into_iter().find_map(|r| match r.event {
+			RuntimeEvent::Vamm(pallet_vamm::Event::KPolicyStepped {
+				volume,
+				open_interest,
+				k,
+				cost,
+				..
+			}) => Some((volume, open_interest, k, cost)),
+			_ => None,
+		});
+		let (volume, open_interest, k, cost) = stepped.expect("the policy stepped");
+		assert!(volume >= 300 * ONE, "the period's volume: {volume}");
+		assert!(open_interest > 0, "the market's open interest");
+		assert!(k > k0, "busy: deeper");
+		// the budget: the whole fee the period's volume paid (fee_share 100%), less the step
+		let funded = market(0).params.trading_fee.mul_floor(volume);
+		assert!(cost >= 0 && cost.unsigned_abs() <= funded, "cost {cost} within {funded}");
+		assert_eq!(pallet_vamm::KBudgets::<Test>::get(0), funded - cost.unsigned_abs());
+		assert_eq!(FloorPerp::do_try_state(), Ok(()));
+	});
+}

@@ -190,7 +190,7 @@ fn a_target_is_reached_in_bounded_steps() {
 		let mut steps = 0u32;
 		while crate::KTargets::<Test>::get(M).is_some() {
 			let before = pool().k;
-			<Vamm as VammInterface>::step_k(M);
+			<Vamm as VammInterface>::step_k(M, Default::default());
 			let after = pool().k;
 			assert!(after > before);
 			// at most 1% per step (B and Q rounding aside)
@@ -225,7 +225,7 @@ fn a_target_is_reached_in_bounded_steps() {
 			.sum();
 		assert!(paid.abs_diff(47_619_047_619_047_619_036) < E / 1_000, "paid {}", paid);
 		// nothing more to do
-		<Vamm as VammInterface>::step_k(M);
+		<Vamm as VammInterface>::step_k(M, Default::default());
 		assert_eq!(pool().k, k);
 		check();
 	});
@@ -241,19 +241,19 @@ fn a_small_fund_slows_a_deepening_down_without_blocking_it() {
 		// a full 1% step costs ~0.24; the fund holds 0.1
 		set_fund(E / 10);
 		let k = pool().k;
-		<Vamm as VammInterface>::step_k(M);
+		<Vamm as VammInterface>::step_k(M, Default::default());
 		assert!(pool().k > k && pool().k < k + k / 100);
 		assert!(fund() < E / 10);
 		// empty: deferred, nothing changes
 		set_fund(0);
 		let k = pool().k;
-		<Vamm as VammInterface>::step_k(M);
+		<Vamm as VammInterface>::step_k(M, Default::default());
 		assert_eq!(pool().k, k);
 		assert!(matches!(last_event(), Event::KStepDeferred { .. }));
 		assert!(crate::KTargets::<Test>::get(M).is_some());
 		// a shallowing target credits the fund: never deferred
 		assert_ok!(Vamm::adjust_k(RuntimeOrigin::root(), M, FixedU128::from_rational(1, 2)));
-		<Vamm as VammInterface>::step_k(M);
+		<Vamm as VammInterface>::step_k(M, Default::default());
 		assert!(pool().k < k);
 		assert!(fund() > 0);
 		check();

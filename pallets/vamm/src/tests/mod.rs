@@ -5,6 +5,7 @@ use frame::arithmetic::{FixedU128, Perbill};
 use frame::testing_prelude::*;
 
 mod adjust_k;
+mod k_policy;
 mod math;
 mod proptests;
 mod swaps;
