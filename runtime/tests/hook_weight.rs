@@ -31,7 +31,10 @@ fn worst_case_on_initialize() -> Weight {
 	W::on_initialize_funding(markets)
 		.saturating_add(
 			<pallet_vamm::weights::SubstrateWeight<Runtime> as pallet_vamm::WeightInfo>::step_k()
-				.max(<pallet_vamm::weights::SubstrateWeight<Runtime> as pallet_vamm::WeightInfo>::step_k_policy())
+				.max(
+					<pallet_vamm::weights::SubstrateWeight<Runtime> as pallet_vamm::WeightInfo>::step_k_policy()
+						.saturating_add(db.reads(2)),
+				)
 				.saturating_mul(k_steps as u64),
 		)
 		.saturating_add(db.reads(markets.saturating_sub(1) as u64))

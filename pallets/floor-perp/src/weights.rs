@@ -69,7 +69,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::NextMarketId` (r:1 w:1)
 	/// Proof: `FloorPerp::NextMarketId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -80,19 +80,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `553`, estimated `6078`.
-		// Minimum execution time: 308_208_000 picoseconds.
-		Weight::from_parts(336_069_000, 6078)
+		// Minimum execution time: 313_305_000 picoseconds.
+		Weight::from_parts(485_682_000, 6078)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
-		// Proof size: measured `966`, estimated `4020`.
-		// Minimum execution time: 122_582_000 picoseconds.
-		Weight::from_parts(136_914_000, 4020)
+		// Proof size: measured `982`, estimated `4020`.
+		// Minimum execution time: 130_293_000 picoseconds.
+		Weight::from_parts(227_017_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof size: measured `1651`, estimated `6208`.
-		// Minimum execution time: 343_851_000 picoseconds.
-		Weight::from_parts(366_414_000, 6208)
+		// Minimum execution time: 353_265_000 picoseconds.
+		Weight::from_parts(497_999_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -118,7 +118,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -126,9 +126,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2275`, estimated `6208`.
-		// Minimum execution time: 407_305_000 picoseconds.
-		Weight::from_parts(437_630_000, 6208)
+		// Proof size: measured `2291`, estimated `6208`.
+		// Minimum execution time: 417_189_000 picoseconds.
+		Weight::from_parts(571_659_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -139,13 +139,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
-		// Proof size: measured `1533`, estimated `5791`.
-		// Minimum execution time: 332_544_000 picoseconds.
-		Weight::from_parts(359_895_000, 5791)
+		// Proof size: measured `1549`, estimated `5791`.
+		// Minimum execution time: 353_065_000 picoseconds.
+		Weight::from_parts(537_929_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -154,7 +154,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -162,18 +162,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
-		// Proof size: measured `1494`, estimated `5791`.
-		// Minimum execution time: 262_881_000 picoseconds.
-		Weight::from_parts(286_937_000, 5791)
+		// Proof size: measured `1510`, estimated `5791`.
+		// Minimum execution time: 280_597_000 picoseconds.
+		Weight::from_parts(493_644_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Markets` (r:1 w:1)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
@@ -181,9 +181,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::OpenPositions` (r:0 w:1)
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
-		// Proof size: measured `1533`, estimated `5791`.
-		// Minimum execution time: 319_334_000 picoseconds.
-		Weight::from_parts(340_545_000, 5791)
+		// Proof size: measured `1549`, estimated `5791`.
+		// Minimum execution time: 354_056_000 picoseconds.
+		Weight::from_parts(578_259_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -192,13 +192,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn settle_variation_margin() -> Weight {
-		// Proof size: measured `1486`, estimated `4020`.
-		// Minimum execution time: 199_427_000 picoseconds.
-		Weight::from_parts(210_813_000, 4020)
+		// Proof size: measured `1502`, estimated `4020`.
+		// Minimum execution time: 220_017_000 picoseconds.
+		Weight::from_parts(351_212_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -207,19 +207,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Markets` (r:64 w:64)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:64 w:0)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:64 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::KTargets` (r:64 w:0)
 	/// Proof: `Vamm::KTargets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Vamm::KPolicies` (r:64 w:0)
+	/// Proof: `Vamm::KPolicies` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		// Proof size: measured `566`, estimated `1489`.
-		// Minimum execution time: 170_013_000 picoseconds.
-		Weight::from_parts(66_943_198, 1489)
-			.saturating_add(Weight::from_parts(109_938_971, 0).saturating_mul(m.into()))
+		// Proof size: measured `582`, estimated `1489`.
+		// Minimum execution time: 188_400_000 picoseconds.
+		Weight::from_parts(197_102_000, 1489)
+			.saturating_add(Weight::from_parts(170_765_996, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
@@ -232,15 +234,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Markets` (r:1 w:0)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		// Proof size: measured `1267`, estimated `4020`.
-		// Minimum execution time: 208_189_000 picoseconds.
-		Weight::from_parts(159_654_578, 4020)
-			.saturating_add(Weight::from_parts(113_900_692, 0).saturating_mul(n.into()))
+		// Proof size: measured `1283`, estimated `4020`.
+		// Minimum execution time: 213_998_000 picoseconds.
+		Weight::from_parts(16_302_111, 4020)
+			.saturating_add(Weight::from_parts(170_915_306, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -248,6 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
+	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
@@ -258,8 +262,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
-	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Collection` (r:1 w:0)
 	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AccountNfts` (r:0 w:1)
@@ -274,17 +276,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
 		// Proof size: measured `1223`, estimated `4326`.
-		// Minimum execution time: 374_126_000 picoseconds.
-		Weight::from_parts(429_377_000, 4326)
+		// Minimum execution time: 382_107_000 picoseconds.
+		Weight::from_parts(473_653_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
-	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
+	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
@@ -309,17 +311,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
 		// Proof size: measured `2127`, estimated `10399`.
-		// Minimum execution time: 428_657_000 picoseconds.
-		Weight::from_parts(460_934_000, 10399)
+		// Minimum execution time: 431_832_000 picoseconds.
+		Weight::from_parts(491_290_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `FloorPerp::Markets` (r:1 w:1)
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
-	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
-	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Escrow` (r:1 w:1)
+	/// Proof: `FloorPerp::Escrow` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
@@ -332,8 +334,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
 		// Proof size: measured `1415`, estimated `10399`.
-		// Minimum execution time: 250_843_000 picoseconds.
-		Weight::from_parts(305_464_000, 10399)
+		// Minimum execution time: 258_544_000 picoseconds.
+		Weight::from_parts(392_363_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -353,8 +355,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof size: measured `2369`, estimated `8817`.
-		// Minimum execution time: 534_934_000 picoseconds.
-		Weight::from_parts(593_531_000, 8817)
+		// Minimum execution time: 545_370_000 picoseconds.
+		Weight::from_parts(633_191_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -379,7 +381,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -393,22 +395,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
-		// Proof size: measured `2536`, estimated `5791`.
-		// Minimum execution time: 655_464_000 picoseconds.
-		Weight::from_parts(692_027_000, 5791)
+		// Proof size: measured `2552`, estimated `5791`.
+		// Minimum execution time: 664_457_000 picoseconds.
+		Weight::from_parts(746_449_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
-	/// Storage: `FloorPerp::Markets` (r:1 w:1)
-	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::Accounts` (r:1 w:1)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
+	/// Storage: `FloorPerp::Markets` (r:1 w:1)
+	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::TwapHistory` (r:1 w:0)
 	/// Proof: `FloorIndex::TwapHistory` (`max_values`: None, `max_size`: Some(6934), added: 9409, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorPerp::AccountNfts` (r:64 w:0)
@@ -431,10 +433,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
-		// Proof size: measured `2086`, estimated `10399`.
-		// Minimum execution time: 546_802_000 picoseconds.
-		Weight::from_parts(371_947_807, 10399)
-			.saturating_add(Weight::from_parts(139_632_586, 0).saturating_mul(n.into()))
+		// Proof size: measured `2102`, estimated `10399`.
+		// Minimum execution time: 550_498_000 picoseconds.
+		Weight::from_parts(457_904_957, 10399)
+			.saturating_add(Weight::from_parts(149_279_105, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -452,13 +454,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `FloorPerp::Accounts` (r:64 w:64)
 	/// Proof: `FloorPerp::Accounts` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:0)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		// Proof size: measured `1148`, estimated `4020`.
-		// Minimum execution time: 290_932_000 picoseconds.
-		Weight::from_parts(217_378_390, 4020)
-			.saturating_add(Weight::from_parts(115_199_814, 0).saturating_mul(n.into()))
+		// Proof size: measured `1164`, estimated `4020`.
+		// Minimum execution time: 306_766_000 picoseconds.
+		Weight::from_parts(360_949_998, 4020)
+			.saturating_add(Weight::from_parts(137_707_343, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -486,7 +488,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::Item` (r:16 w:16)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::Pools` (r:1 w:1)
-	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Vamm::TwapHistory` (r:1 w:1)
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	/// Storage: `FloorIndex::Indices` (r:1 w:0)
@@ -505,10 +507,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		// Proof size: measured `1908`, estimated `5791`.
-		// Minimum execution time: 642_234_000 picoseconds.
-		Weight::from_parts(214_139_145, 5791)
-			.saturating_add(Weight::from_parts(472_901_418, 0).saturating_mul(n.into()))
+		// Proof size: measured `1924`, estimated `5791`.
+		// Minimum execution time: 674_833_000 picoseconds.
+		Weight::from_parts(262_919_255, 5791)
+			.saturating_add(Weight::from_parts(524_346_473, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -520,89 +522,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(336_069_000, 6078)
+		Weight::from_parts(485_682_000, 6078)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(136_914_000, 4020)
+		Weight::from_parts(227_017_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(366_414_000, 6208)
+		Weight::from_parts(497_999_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(437_630_000, 6208)
+		Weight::from_parts(571_659_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(359_895_000, 5791)
+		Weight::from_parts(537_929_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(286_937_000, 5791)
+		Weight::from_parts(493_644_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(340_545_000, 5791)
+		Weight::from_parts(578_259_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn settle_variation_margin() -> Weight {
-		Weight::from_parts(210_813_000, 4020)
+		Weight::from_parts(351_212_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(66_943_198, 1489)
-			.saturating_add(Weight::from_parts(109_938_971, 0).saturating_mul(m.into()))
+		Weight::from_parts(197_102_000, 1489)
+			.saturating_add(Weight::from_parts(170_765_996, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(159_654_578, 4020)
-			.saturating_add(Weight::from_parts(113_900_692, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_302_111, 4020)
+			.saturating_add(Weight::from_parts(170_915_306, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(429_377_000, 4326)
+		Weight::from_parts(473_653_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(460_934_000, 10399)
+		Weight::from_parts(491_290_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(305_464_000, 10399)
+		Weight::from_parts(392_363_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(593_531_000, 8817)
+		Weight::from_parts(633_191_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(692_027_000, 5791)
+		Weight::from_parts(746_449_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(371_947_807, 10399)
-			.saturating_add(Weight::from_parts(139_632_586, 0).saturating_mul(n.into()))
+		Weight::from_parts(457_904_957, 10399)
+			.saturating_add(Weight::from_parts(149_279_105, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -610,8 +612,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2954).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(217_378_390, 4020)
-			.saturating_add(Weight::from_parts(115_199_814, 0).saturating_mul(n.into()))
+		Weight::from_parts(360_949_998, 4020)
+			.saturating_add(Weight::from_parts(137_707_343, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -619,8 +621,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(214_139_145, 5791)
-			.saturating_add(Weight::from_parts(472_901_418, 0).saturating_mul(n.into()))
+		Weight::from_parts(262_919_255, 5791)
+			.saturating_add(Weight::from_parts(524_346_473, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

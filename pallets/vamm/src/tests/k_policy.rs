@@ -209,7 +209,7 @@ fn a_long_run_deepens_the_pool_as_volume_grows_within_the_budget() {
 	for period in 0..300u128 {
 		let volume_target = 2_000 * E + period * period * E * 4 / 9; // ~42,000 by the end
 		let mut volume = 0u128;
-		let mut swap = |b: &mut u128, q: &mut u128, volume: &mut u128, dir, amount| {
+		let swap = |b: &mut u128, q: &mut u128, volume: &mut u128, dir, amount| {
 			let r = math::swap(*b, *q, k, dir, amount).unwrap();
 			*b = r.base_reserve;
 			*q = r.quote_reserve;
