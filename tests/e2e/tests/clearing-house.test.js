@@ -12,7 +12,7 @@ import { checkSudid, baseAtMark, markOf, pool, eventLog, cededCollections } from
 let node, api, acc, market;
 // NFT collections ceded to governance (markets are created only on those): the seed's market,
 // the one Bob tries to create a market on, the K governance market
-let COLLECTION, SPARE, K_COLLECTION;
+let COLLECTION, SPARE, K_COLLECTION, POLICY_COLLECTION;
 const B0 = 100n * UNIT;
 const Q0 = 10_000n * UNIT;
 const weth = async (who) => {
@@ -32,7 +32,7 @@ before(async () => {
   node = await startNode(['--dev'], { name: 'clearing-house' });
   api = await connect(node);
   acc = await devAccounts();
-  [COLLECTION, SPARE, K_COLLECTION] = await cededCollections(api, acc.alice, 3);
+  [COLLECTION, SPARE, K_COLLECTION, POLICY_COLLECTION] = await cededCollections(api, acc.alice, 4);
   // The index: root reports a floor of 100 WETH for the collection into the floor oracle.
   await sudo(api, api.tx.floorOracle.feedValues([[COLLECTION, (100n * UNIT).toString()]]), acc.alice);
   // A 25% fluctuation limit lets the seed's 1,000-quote trade (a 21% move) through.
@@ -200,6 +200,62 @@ test('K governance: adjust_k sets a target the pool reaches in steps of at most 
     const { events: cancel } = await sudo(api, api.tx.vamm.adjustK(m, UNIT.toString()), acc.alice);
     assert.ok(findEvents(cancel, 'vamm', 'KTargetSet')[0].data.targetK.isNone, 'cancelled');
     assert.ok((await api.query.vamm.kTargets(m)).isNone);
+  } finally {
+    await log.stop();
+  }
+});
+
+test('algorithmic K: a policy set by governance deepens a busy pool at a funding boundary within its fee-funded budget, shallows a quiet one; other origins refused', async () => {
+  const C = POLICY_COLLECTION;
+  await sudo(api, api.tx.floorOracle.feedValues([[C, (100n * UNIT).toString()]]), acc.alice);
+  const { events: created } = await sudo(
+    api,
+    api.tx.floorPerp.createMarket(C, B0.toString(), Q0.toString(), marketParams({ fundingPeriod: 5 })),
+    acc.alice,
+  );
+  const m = findEvents(created, 'floorPerp', 'MarketCreated')[0].data.market.toNumber();
+  const log = await eventLog(api, node);
+  try {
+    const k0 = (await api.query.vamm.pools(m)).unwrap().k.toBigInt();
+    // a pool 1,000x the period's volume is wanted: any trading asks for a deeper pool
+    const policy = {
+      depthPerVolume: (1_000n * UNIT).toString(),
+      depthPerOpenInterest: (2n * UNIT).toString(),
+      fundingWeight: (10n * UNIT).toString(),
+      minK: (k0 / 100n).toString(),
+      maxK: (k0 * 100n).toString(),
+      maxStep: 10_000_000, // 1%
+      feeShare: 1_000_000_000, // 100%
+    };
+    await assert.rejects(send(api, api.tx.vamm.setKPolicy(m, policy), acc.bob), /BadOrigin/);
+    const { events, blockHash } = await sudo(api, api.tx.vamm.setKPolicy(m, policy), acc.alice);
+    assert.equal(findEvents(events, 'vamm', 'KPolicySet').length, 1);
+    const at = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+
+    // trading: a round trip of 100 WETH
+    await send(api, api.tx.floorPerp.deposit(m, (50n * UNIT).toString()), acc.charlie);
+    await send(api, api.tx.floorPerp.openPosition(m, 'Long', { Quote: (100n * UNIT).toString() }, 0), acc.charlie);
+    await send(api, api.tx.floorPerp.closePosition(m, null, 0), acc.charlie);
+
+    const busy = await log.waitFor('vamm', 'KPolicyStepped',
+      (e) => e.data.market.toNumber() === m && e.data.volume.toBigInt() > 0n, { fromBlock: at, what: 'a step of a busy period' });
+    const d = busy.event.data;
+    assert.ok(d.ratio.toBigInt() > UNIT && d.ratio.toBigInt() <= UNIT + UNIT / 100n, `deeper by at most 1%: ${d.ratio}`);
+    const kBefore = (await api.query.vamm.pools.at(await api.rpc.chain.getBlockHash(busy.block - 1), m)).unwrap().k.toBigInt();
+    assert.ok(d.k.toBigInt() > kBefore, 'k grew');
+    assert.ok(d.wantedQuote.toBigInt() > Q0, 'the period asked for more depth');
+    assert.ok(d.cost.toBigInt() >= 0n);
+    const budgetAfter = (await api.query.vamm.kBudgets.at(await api.rpc.chain.getBlockHash(busy.block), m)).toBigInt();
+    assert.equal(budgetAfter, d.budget.toBigInt(), 'the budget left is stored');
+
+    // nothing trades: the next step makes the pool shallower
+    const quiet = await log.waitFor('vamm', 'KPolicyStepped',
+      (e) => e.data.market.toNumber() === m && e.data.volume.toBigInt() === 0n, { fromBlock: busy.block + 1, what: 'a step of a quiet period' });
+    assert.ok(quiet.event.data.ratio.toBigInt() < UNIT, 'shallower');
+
+    // removed: no more steps
+    await sudo(api, api.tx.vamm.setKPolicy(m, null), acc.alice);
+    assert.ok((await api.query.vamm.kPolicies(m)).isNone);
   } finally {
     await log.stop();
   }
