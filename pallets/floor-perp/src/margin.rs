@@ -571,11 +571,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Σ over markets of cash + insurance fund + float + locked bids (what the vault owes).
 	pub fn total_claims() -> u128 {
-		Markets::<T>::iter_values().fold(0u128, |acc, m| {
-			acc.saturating_add(m.totals.cash)
-				.saturating_add(m.insurance_fund)
-				.saturating_add(m.float)
-				.saturating_add(m.bids_locked)
-		})
+		Markets::<T>::iter_values()
+			.fold(0u128, |acc, m| acc.saturating_add(m.claims().unwrap_or(u128::MAX)))
 	}
 }

@@ -128,12 +128,7 @@ impl<T: Config> Pallet<T> {
 	fn try_state_vault() -> Result<(), DispatchError> {
 		let mut claims: u128 = 0;
 		for m in Markets::<T>::iter_values() {
-			claims = claims
-				.checked_add(m.totals.cash)
-				.and_then(|c| c.checked_add(m.insurance_fund))
-				.and_then(|c| c.checked_add(m.float))
-				.and_then(|c| c.checked_add(m.bids_locked))
-				.ok_or("overflow")?;
+			claims = m.claims().and_then(|c| claims.checked_add(c)).ok_or("overflow")?;
 		}
 		let vault = T::Assets::balance(T::QuoteAsset::get(), &Self::vault());
 		ensure!(vault >= claims, "vault does not cover cash + funds + floats + bids");

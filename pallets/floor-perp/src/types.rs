@@ -198,6 +198,18 @@ pub struct Market<CollectionId> {
 	pub bids_locked: u128,
 }
 
+impl<CollectionId> Market<CollectionId> {
+	/// What the vault owes for this market: the accounts' cash, the insurance fund, the float
+	/// and the locked bids (`None` on overflow).
+	pub fn claims(&self) -> Option<u128> {
+		self.totals
+			.cash
+			.checked_add(self.insurance_fund)?
+			.checked_add(self.float)?
+			.checked_add(self.bids_locked)
+	}
+}
+
 /// The start of a funding window: its block and the mark's (and, if the index source keeps one,
 /// the index's) cumulative price at that block. See [`crate::math::window_mean`].
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]

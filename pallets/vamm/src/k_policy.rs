@@ -23,7 +23,7 @@
 //!   reserves scale together, the price rounded up by less than `1 / B` per base unit) and
 //!   keeps `B · Q >= k`.
 
-use crate::math::{adjust_k, product, KAdjustment};
+use crate::math::{adjust_k, k_step_ratio, product, scale_k, KAdjustment};
 use floorperp_primitives::{MathError, ONE};
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
@@ -124,29 +124,6 @@ fn squared_ratio(wanted: u128, have: u128) -> Option<FixedU128> {
 	Some(FixedU128::from_inner(sq.map_or(u128::MAX, |x| u128::try_from(x).unwrap_or(u128::MAX))))
 }
 
-/// `ratio` clamped so that `k · ratio` stays within `[min_k, max_k]` and one step of
-/// `max_step` (`[1 / (1 + max_step), 1 + max_step]`).
-fn clamp_ratio(policy: &KPolicy, k: U256, ratio: FixedU128) -> Result<FixedU128, MathError> {
-	if k.is_zero() {
-		return Err(MathError::ZeroAmount);
-	}
-	let up = FixedU128::from_inner(ONE.saturating_add(policy.max_step.mul_floor(ONE)));
-	// 1 / (1 + max_step), rounded up: a step down never exceeds the bound
-	let down = FixedU128::one().checked_div(&up).ok_or(MathError::Overflow)?;
-	let down = FixedU128::from_inner(down.into_inner().saturating_add(1));
-	let ratio_of = |bound: U256| -> Result<FixedU128, MathError> {
-		let r = bound
-			.checked_mul(U256::from(ONE))
-			.and_then(|x| x.checked_div(k))
-			.ok_or(MathError::Overflow)?;
-		Ok(FixedU128::from_inner(u128::try_from(r).unwrap_or(u128::MAX)))
-	};
-	let lo = ratio_of(policy.min_k)?;
-	let hi = ratio_of(policy.max_k)?;
-	// the bounds first, the step last: a step never exceeds `max_step`, even towards a bound
-	Ok(ratio.max(lo).min(hi).max(down).min(up))
-}
-
 /// The step of one funding boundary: the ratio the period asks for, clamped, and the
 /// adjustment it makes, halved while it costs more than `budget` (none if it still does, or if
 /// the ratio is 1). Errors only for a pool the math cannot scale (zero reserves or `k`).
@@ -162,7 +139,10 @@ pub fn decide(
 	} else {
 		squared_ratio(wanted, pool.quote_reserve).ok_or(MathError::InsufficientLiquidity)?
 	};
-	let mut ratio = clamp_ratio(policy, pool.k, asked)?;
+	// the depth asked for, within the policy's bounds, reached by one step of at most
+	// `max_step` — the same step as a governance target's ([`k_step_ratio`])
+	let target = scale_k(pool.k, asked).unwrap_or(U256::MAX).max(policy.min_k).min(policy.max_k);
+	let (mut ratio, _) = k_step_ratio(pool.k, target, policy.max_step)?;
 	let none = |ratio| KDecision { wanted_quote: wanted, ratio, adjustment: None };
 	for _ in 0..=8u8 {
 		if ratio == FixedU128::one() {

@@ -766,11 +766,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let mut cost = 0i128;
 		if let Some(adj) = decision.adjustment {
-			// in its own storage layer: a failure leaves neither the fund nor the pool changed
-			let applied = frame::deps::frame_support::storage::with_storage_layer(|| {
-				Self::apply_k(market, pool.clone(), adj)
-			});
-			if let Err(error) = applied {
+			if let Err(error) = Self::apply_k(market, pool.clone(), adj) {
 				return fail(&pool, budget, error);
 			}
 			// (`apply_k` wrote the new reserves with the period's volume restarted from zero)
@@ -780,7 +776,7 @@ impl<T: Config> Pallet<T> {
 			Pools::<T>::insert(market, &pool);
 		}
 		KBudgets::<T>::insert(market, budget);
-		let k = Pools::<T>::get(market).map_or(pool.k, |p| p.k);
+		let k = decision.adjustment.map_or(pool.k, |adj| adj.k);
 		Self::deposit_event(Event::KPolicyStepped {
 			market,
 			volume,
@@ -816,23 +812,27 @@ impl<T: Config> Pallet<T> {
 		Self::apply_k(market, pool, adj)
 	}
 
-	/// Write a K change computed by [`math::adjust_k`], settling its cost with the fund.
+	/// Write a K change computed by [`math::adjust_k`], settling its cost with the fund. In its
+	/// own storage layer: a failure (after the fund was charged) leaves neither the fund nor
+	/// the pool changed — the hooks' steps call it outside any transaction.
 	fn apply_k(market: MarketId, mut pool: PoolOf<T>, adj: math::KAdjustment) -> DispatchResult {
-		if adj.cost > 0 {
-			T::KFunding::charge(market, adj.cost.unsigned_abs())?;
-		} else if adj.cost < 0 {
-			T::KFunding::credit(market, adj.cost.unsigned_abs())?;
-		}
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::accumulate_twap(market, &mut pool, now)?;
-		let old_k = pool.k;
-		pool.base_reserve = adj.base_reserve;
-		pool.quote_reserve = adj.quote_reserve;
-		pool.k = adj.k;
-		pool.initial_base_reserve = adj.initial_base_reserve;
-		Pools::<T>::insert(market, pool);
-		Self::deposit_event(Event::KAdjusted { market, old_k, new_k: adj.k, cost: adj.cost });
-		Ok(())
+		frame::deps::frame_support::storage::with_storage_layer(|| {
+			if adj.cost > 0 {
+				T::KFunding::charge(market, adj.cost.unsigned_abs())?;
+			} else if adj.cost < 0 {
+				T::KFunding::credit(market, adj.cost.unsigned_abs())?;
+			}
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::accumulate_twap(market, &mut pool, now)?;
+			let old_k = pool.k;
+			pool.base_reserve = adj.base_reserve;
+			pool.quote_reserve = adj.quote_reserve;
+			pool.k = adj.k;
+			pool.initial_base_reserve = adj.initial_base_reserve;
+			Pools::<T>::insert(market, pool);
+			Self::deposit_event(Event::KAdjusted { market, old_k, new_k: adj.k, cost: adj.cost });
+			Ok(())
+		})
 	}
 
 	/// Every invariant of the venue: the named checks below, for every pool.
