@@ -196,6 +196,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_timelock::api::TimelockApi<Block, BlockNumber, Hash, governance::Effect> for Runtime {
+		fn pending_changes() -> Vec<pallet_timelock::PendingChangeInfo<BlockNumber, Hash, governance::Effect>> {
+			Timelock::pending_changes()
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

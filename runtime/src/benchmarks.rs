@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_vamm, Vamm]
 	[pallet_floor_perp, FloorPerp]
+	[pallet_timelock, Timelock]
 );
 
 /// Lets the vAMM's `adjust_k` benchmark charge a real insurance fund: registers a clearing-house

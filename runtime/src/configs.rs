@@ -161,11 +161,82 @@ impl pallet_collective::Config<TechnicalCollective> for Runtime {
 	type Consideration = ();
 }
 
-/// Markets, parameters, K and runtime upgrades: root, or two thirds of the technical committee.
-pub type GovernanceOrigin = EitherOfDiverse<
-	EnsureRoot<AccountId>,
-	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>,
->;
+/// Two thirds of the technical committee: who may schedule a governance change
+/// ([`pallet_timelock::Pallet::schedule`]) or cancel one.
+pub type CommitteeTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>;
+
+/// Markets, market parameters, K, oracle feeds and operators, the quote asset's and the
+/// collections' forced changes, runtime upgrades: `Root` only. The committee reaches `Root`
+/// through the time lock alone (a 2/3 motion → `Timelock::schedule` → enacted `Delay` blocks
+/// later by the scheduler), so every such change is visible on chain for the delay and can be
+/// cancelled; sudo (dev chain only) is the other way.
+pub type GovernanceOrigin = EnsureRoot<AccountId>;
+
+parameter_types! {
+	/// The scheduler spends at most 80% of a block on due tasks.
+	pub MaximumSchedulerWeight: Weight =
+		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+	pub const PreimageBaseDeposit: Balance = UNIT;
+	pub const PreimageByteDeposit: Balance = UNIT / 100_000;
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+	/// The delay of a chain spec without one: two days.
+	pub const DefaultGovernanceDelay: BlockNumber = 2 * DAYS;
+	/// The longest delay governance may set: thirty days.
+	pub const MaxGovernanceDelay: BlockNumber = 30 * DAYS;
+}
+
+/// Dispatches the time lock's enactments (and nothing else: its own calls are `Root` only).
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = EnsureRoot<AccountId>;
+	type OriginPrivilegeCmp = frame_support::traits::EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+/// Holds the time-locked calls longer than 128 bytes (noted by the time lock without a
+/// deposit); anyone may note a preimage against a held deposit.
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = EnsureRoot<AccountId>;
+	type Consideration = frame_support::traits::fungible::HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		frame_support::traits::LinearStoragePrice<
+			PreimageBaseDeposit,
+			PreimageByteDeposit,
+			Balance,
+		>,
+	>;
+}
+
+/// The time lock: the committee's only way to `Root`.
+impl pallet_timelock::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type Scheduler = Scheduler;
+	type Preimages = Preimage;
+	type ProposeOrigin = CommitteeTwoThirds;
+	type CancelOrigin = EitherOfDiverse<EnsureRoot<AccountId>, CommitteeTwoThirds>;
+	type MinDelay = ConstU32<1>;
+	type MaxDelay = MaxGovernanceDelay;
+	type DefaultDelay = DefaultGovernanceDelay;
+	type MaxCallWeight = MaxProposalWeight;
+	type MaxPending = ConstU32<32>;
+	type Preview = governance::Preview;
+	type WeightInfo = pallet_timelock::weights::SubstrateWeight<Runtime>;
+}
 
 parameter_types! {
 	pub const AssetDeposit: Balance = UNIT;

@@ -31,11 +31,20 @@ struct OracleSetup {
 	clamp_window: u32,
 }
 
+/// Who governs, and how fast.
+struct Governance {
+	/// The technical committee.
+	committee: Vec<AccountId>,
+	/// Blocks between a committee decision and its enactment (`Timelock::Delay`).
+	delay: BlockNumber,
+	/// The sudo key: the dev chain's convenience; `None` anywhere else.
+	sudo: Option<AccountId>,
+}
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
-	committee: Vec<AccountId>,
+	governance: Governance,
 	oracle: OracleSetup,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -55,8 +64,9 @@ fn testnet_genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root.clone()) },
-		technical_committee: pallet_collective::GenesisConfig { members: committee },
+		sudo: SudoConfig { key: governance.sudo },
+		technical_committee: pallet_collective::GenesisConfig { members: governance.committee },
+		timelock: pallet_timelock::GenesisConfig { delay: Some(governance.delay) },
 		oracle_operators: pallet_membership::GenesisConfig {
 			members: BoundedVec::truncate_from(oracle.operators),
 		},
@@ -100,18 +110,33 @@ fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaI
 	(aura.public().into(), grandpa.public().into())
 }
 
+/// The committee of both presets: Alice, Bob and Charlie.
+fn committee() -> Vec<AccountId> {
+	vec![
+		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::Bob.to_account_id(),
+		Sr25519Keyring::Charlie.to_account_id(),
+	]
+}
+
+/// Governance delay of the dev chain: 10 blocks (20 s).
+pub const DEV_GOVERNANCE_DELAY: BlockNumber = 10;
+/// Governance delay of the local chain: 5 minutes (150 blocks), as long as a motion may stay
+/// open; a live chain sets days (`DefaultGovernanceDelay`, two days, if its spec sets none).
+pub const LOCAL_GOVERNANCE_DELAY: BlockNumber = 5 * MINUTES;
+
 /// The `development` preset: Alice validates alone and is the only oracle operator (quorum 1,
-/// the index clamped per block: a dev chain follows a test's floor quickly).
+/// the index clamped per block: a dev chain follows a test's floor quickly); Alice holds the
+/// sudo key and the committee's changes wait [`DEV_GOVERNANCE_DELAY`].
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
-		vec![
-			Sr25519Keyring::Alice.to_account_id(),
-			Sr25519Keyring::Bob.to_account_id(),
-			Sr25519Keyring::Charlie.to_account_id(),
-		],
+		Governance {
+			committee: committee(),
+			delay: DEV_GOVERNANCE_DELAY,
+			sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		},
 		OracleSetup {
 			operators: vec![Sr25519Keyring::Alice.to_account_id()],
 			quorum: 1,
@@ -124,7 +149,8 @@ pub fn development_config_genesis() -> Value {
 pub const LOCAL_CLAMP_WINDOW: u32 = 10 * MINUTES;
 
 /// The `local_testnet` preset: Alice, Bob and Charlie validate and operate the oracle; two of
-/// them must agree to move an index, which stays within 10% of its 10-minute TWAP.
+/// them must agree to move an index, which stays within 10% of its 10-minute TWAP. No sudo
+/// key: the committee governs, through the time lock ([`LOCAL_GOVERNANCE_DELAY`]).
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -133,12 +159,7 @@ pub fn local_config_genesis() -> Value {
 			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
-		vec![
-			Sr25519Keyring::Alice.to_account_id(),
-			Sr25519Keyring::Bob.to_account_id(),
-			Sr25519Keyring::Charlie.to_account_id(),
-		],
+		Governance { committee: committee(), delay: LOCAL_GOVERNANCE_DELAY, sudo: None },
 		OracleSetup {
 			operators: vec![
 				Sr25519Keyring::Alice.to_account_id(),

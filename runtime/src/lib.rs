@@ -7,9 +7,10 @@
 //! * NFTs: `Nfts` (the collections the perps are written on; escrow uses its traits);
 //! * the product: `Vamm` (the venue) and `FloorPerp` (the clearing house), reading the floor
 //!   index of `FloorOracle` (median of the reports of the `OracleOperators`);
-//! * governance: the technical committee (`TechnicalCommittee`, 2/3) or root is the
-//!   [`configs::GovernanceOrigin`] for markets, parameters, K and runtime upgrades; `Sudo` exists
-//!   on development chains only as a convenience.
+//! * governance: markets, parameters, K and runtime upgrades need `Root`
+//!   ([`configs::GovernanceOrigin`]); the technical committee (`TechnicalCommittee`, 2/3) gets
+//!   there only through `Timelock` (a change enacted by the `Scheduler` `Delay` blocks after the
+//!   motion; long calls wait in `Preimage`); `Sudo` has a key on the development chain only.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
@@ -25,6 +26,7 @@ mod benchmarks;
 pub mod collections;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 pub mod index;
 
 use alloc::vec::Vec;
@@ -222,10 +224,16 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(8)]
 	pub type TechnicalCommittee = pallet_collective<Instance1>;
+	#[runtime::pallet_index(9)]
+	pub type Timelock = pallet_timelock;
 	#[runtime::pallet_index(10)]
 	pub type Assets = pallet_assets;
 	#[runtime::pallet_index(11)]
 	pub type Nfts = pallet_nfts;
+	#[runtime::pallet_index(12)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(13)]
+	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(20)]
 	pub type Vamm = pallet_vamm;
 	#[runtime::pallet_index(21)]

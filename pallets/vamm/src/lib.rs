@@ -644,6 +644,27 @@ impl<T: Config> Pallet<T> {
 			.map_err(|e| Error::<T>::from(e).into())
 	}
 
+	/// What `adjust_k(market, ratio)` aims at and what reaching it at once would cost the
+	/// insurance fund at the current net position (the time lock's preview of a pending K
+	/// change). The chain reaches it in steps of at most `MaxKStep`, each priced at the net
+	/// position of its own boundary.
+	pub fn k_change_preview(
+		market: MarketId,
+		ratio: FixedU128,
+	) -> Result<KChangePreview, DispatchError> {
+		let pool = Self::existing(market)?;
+		let adj = math::adjust_k(
+			pool.base_reserve,
+			pool.quote_reserve,
+			pool.k,
+			pool.initial_base_reserve,
+			ratio,
+		)
+		.map_err(Error::<T>::from)?;
+		let target_k = math::scale_k(pool.k, ratio).map_err(Error::<T>::from)?;
+		Ok(KChangePreview { k: pool.k, target_k, cost: adj.cost })
+	}
+
 	/// Set (or with `ratio = 1` cancel) the governance target `k · ratio` of `market`.
 	pub fn do_set_k_target(market: MarketId, ratio: FixedU128) -> DispatchResult {
 		ensure!(

@@ -67,3 +67,14 @@ pub struct Pool<BlockNumber> {
 	/// storage version 1.
 	pub period_volume: u128,
 }
+
+/// What a K change would do if it were made at once now ([`crate::Pallet::k_change_preview`]).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct KChangePreview {
+	/// The pool's `k` now.
+	pub k: U256,
+	/// The `k` the change aims at.
+	pub target_k: U256,
+	/// Its cost to the insurance fund at the current net position (negative: a gain).
+	pub cost: i128,
+}

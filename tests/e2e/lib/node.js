@@ -1,5 +1,6 @@
 // Start real floorperp-node processes for the end-to-end tests and connect polkadot.js to them.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
@@ -13,6 +14,16 @@ export function nodeBinary() {
   if (process.env.FLOORPERP_NODE) return process.env.FLOORPERP_NODE;
   const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/floorperp/target');
   return join(target, 'debug/floorperp-node');
+}
+
+/**
+ * The runtime wasm with the next spec_version: $FLOORPERP_UPGRADE_WASM (set by scripts/test),
+ * else built (or found in the cache) by scripts/build-upgrade-wasm.
+ */
+export function upgradeWasm() {
+  if (process.env.FLOORPERP_UPGRADE_WASM) return process.env.FLOORPERP_UPGRADE_WASM;
+  const script = fileURLToPath(new URL('../../../scripts/build-upgrade-wasm', import.meta.url));
+  return execFileSync(script, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -57,7 +57,7 @@ test('a local 3-validator network finalises blocks', async () => {
 
 test("on the local chain no ordinary account can move the vault's WETH", async () => {
   // the local spec is the one a test network starts from: its WETH roles, too, are held by a
-  // keyless account (Alice, Bob and Charlie validate there and Alice is sudo, but no signed
+  // keyless account (Alice, Bob and Charlie validate there, nobody holds the sudo key, and no signed
   // origin may force a transfer, burn, freeze or block)
   await checkVaultWethUntouchable(api, acc.alice, [acc.bob, acc.charlie]);
 });

@@ -4,23 +4,13 @@
 // the node reports the new version, and trading goes on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
-import { startNode, connect, devAccounts, send, sudo, findEvents, waitForBlock, UNIT } from '../lib/node.js';
+import { startNode, connect, devAccounts, send, sudo, findEvents, waitForBlock, upgradeWasm, UNIT } from '../lib/node.js';
 import { marketParams, pct } from '../lib/perp.js';
 import { cededCollections } from '../lib/nft.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 let node, api, acc;
-
-/** The upgrade wasm: $FLOORPERP_UPGRADE_WASM (set by scripts/test), else build/find it. */
-function upgradeWasm() {
-  if (process.env.FLOORPERP_UPGRADE_WASM) return process.env.FLOORPERP_UPGRADE_WASM;
-  return execFileSync(join(ROOT, 'scripts/build-upgrade-wasm'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-}
 
 before(async () => {
   node = await startNode(['--dev'], { name: 'upgrade' });

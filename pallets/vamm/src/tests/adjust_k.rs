@@ -259,3 +259,26 @@ fn a_small_fund_slows_a_deepening_down_without_blocking_it() {
 		check();
 	});
 }
+
+#[test]
+fn the_preview_of_a_k_change_is_what_applying_it_at_once_would_cost() {
+	new_test_ext().execute_with(|| {
+		net_long_pool();
+		let k = pool().k;
+		// the seed's figures: deepening 4x under the net long costs the fund 47.619...036
+		assert_eq!(
+			Vamm::k_change_preview(M, FixedU128::from_u32(4)),
+			Ok(crate::KChangePreview { k, target_k: k * 4, cost: 47_619_047_619_047_619_036 })
+		);
+		// a preview changes nothing
+		assert_eq!(pool().k, k);
+		assert_eq!(fund_ops(), vec![]);
+		let shallow = Vamm::k_change_preview(M, FixedU128::from_inner(E / 2)).unwrap();
+		assert_eq!(shallow.target_k, k / 2);
+		assert!(shallow.cost < 0, "a shallower pool under a net long is a gain");
+		assert_eq!(
+			Vamm::k_change_preview(9, FixedU128::from_u32(2)),
+			Err(Error::<Test>::MarketNotFound.into())
+		);
+	});
+}
