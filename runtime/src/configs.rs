@@ -174,9 +174,11 @@ pub type CommitteeTwoThirds =
 pub type GovernanceOrigin = EnsureRoot<AccountId>;
 
 parameter_types! {
-	/// The scheduler spends at most 80% of a block on due tasks.
+	/// The scheduler spends at most 60% of a block on due tasks (the rest wait for the next
+	/// block): room for the heaviest change (`MaxProposalWeight`, 50%) and, with the clearing
+	/// house's worst-case hooks (≤ 25%), still under the block's weight.
 	pub MaximumSchedulerWeight: Weight =
-		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+		Perbill::from_percent(60) * RuntimeBlockWeights::get().max_block;
 	pub const PreimageBaseDeposit: Balance = UNIT;
 	pub const PreimageByteDeposit: Balance = UNIT / 100_000;
 	pub const PreimageHoldReason: RuntimeHoldReason =

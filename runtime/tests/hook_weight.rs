@@ -88,3 +88,29 @@ fn the_in_kind_sweep_of_every_market_fits_the_funding_period() {
 	println!("in-kind sweep of {markets} full markets: {blocks} blocks of a {period}-block period");
 	assert!(blocks < period, "{blocks} blocks >= funding period {period}");
 }
+
+/// The heaviest change the committee can schedule (`MaxCallWeight`), with `enact` reading a
+/// 4 MiB call and the scheduler's own service, fits the scheduler's budget — so the first due
+/// change of a block always runs and none is dropped as permanently overweight — and the
+/// scheduler's budget with the clearing house's worst-case hooks stays under the block.
+#[test]
+fn a_governance_change_always_fits_the_scheduler_and_the_block() {
+	use pallet_timelock::WeightInfo as _;
+	use polkadot_sdk::pallet_scheduler::WeightInfo as _;
+	type S = polkadot_sdk::pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	let max_block = <P as frame_system::Config>::BlockWeights::get().max_block;
+	let budget = floorperp_runtime::configs::MaximumSchedulerWeight::get();
+	let heaviest = <P as pallet_timelock::Config>::MaxCallWeight::get()
+		.saturating_add(pallet_timelock::weights::SubstrateWeight::<Runtime>::enact(4 << 20))
+		.saturating_add(S::service_agendas_base())
+		.saturating_add(S::service_agenda_base(50))
+		.saturating_add(S::service_task_named())
+		.saturating_add(S::execute_dispatch_unsigned());
+	assert!(heaviest.all_lte(budget), "{heaviest:?} > scheduler budget {budget:?}");
+	let worst_block = budget.saturating_add(worst_case_on_initialize());
+	println!(
+		"scheduler budget + worst-case hooks: {:.1}% of the block",
+		worst_block.ref_time() as f64 * 100.0 / max_block.ref_time() as f64
+	);
+	assert!(worst_block.ref_time() <= max_block.ref_time());
+}

@@ -102,6 +102,14 @@ pub struct PendingChange<BlockNumber, Call> {
 /// The pending change of a runtime.
 pub type PendingChangeOf<T> = PendingChange<BlockNumberFor<T>, BoundedCallOf<T>>;
 
+/// What the runtime's preview says a change does.
+pub type EffectOf<T> =
+	<<T as Config>::Preview as PreviewChange<<T as Config>::RuntimeCall>>::Effect;
+
+/// A pending change of a runtime as its runtime API returns it.
+pub type PendingChangeInfoOf<T> =
+	PendingChangeInfo<BlockNumberFor<T>, <T as frame_system::Config>::Hash, EffectOf<T>>;
+
 /// The scheduler's name of the task that enacts change `index`.
 pub fn task_name(index: ChangeIndex) -> [u8; 32] {
 	(b"floorperp/timelock", index).using_encoded(frame::hashing::blake2_256)
@@ -344,6 +352,8 @@ impl<T: Config> Pallet<T> {
 			weight_bound: weight,
 			len_bound: call_len,
 		}))?;
+		// the scheduler orders a block's tasks by priority; one that does not fit its weight
+		// budget waits for the next block (`MaxCallWeight` keeps any one within it)
 		if let Err(e) = T::Scheduler::schedule_named(
 			task_name(index),
 			DispatchTime::At(when),
@@ -426,13 +436,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The pending changes, oldest first, with their calls and what they do
 	/// (`TimelockApi::pending_changes`). At most `MaxPending` entries.
-	pub fn pending_changes() -> alloc::vec::Vec<
-		PendingChangeInfo<
-			BlockNumberFor<T>,
-			T::Hash,
-			<T::Preview as PreviewChange<<T as Config>::RuntimeCall>>::Effect,
-		>,
-	> {
+	pub fn pending_changes() -> alloc::vec::Vec<PendingChangeInfoOf<T>> {
 		let mut all: alloc::vec::Vec<_> = Pending::<T>::iter()
 			.map(|(index, change)| {
 				let call = T::Preimages::peek(&change.call).ok().map(|(c, _)| c);
@@ -460,8 +464,10 @@ impl<T: Config> Pallet<T> {
 	///
 	/// * `try_state_delay`: `MinDelay <= Delay <= MaxDelay`.
 	/// * `try_state_pending`: at most `MaxPending` changes; every pending change has an index
-	///   below `NextIndex`, its enactment block at least `MinDelay` after its decision and not
-	///   passed, its task in the scheduler at that block, and its call available.
+	///   below `NextIndex`, its enactment block at least `MinDelay` after its decision, its task
+	///   in the scheduler at that block, and its call available. (A change may be past its
+	///   block: the scheduler postponed it, its agenda full for the block's weight; it still
+	///   runs later, never earlier.)
 	pub fn do_try_state() -> Result<(), &'static str> {
 		Self::try_state_delay()?;
 		Self::try_state_pending()
@@ -479,14 +485,12 @@ impl<T: Config> Pallet<T> {
 			Pending::<T>::iter().count() == Pending::<T>::count() as usize,
 			"pending counter differs from the map"
 		);
-		let now = frame_system::Pallet::<T>::block_number();
 		for (index, change) in Pending::<T>::iter() {
 			ensure!(index < NextIndex::<T>::get(), "pending index not below NextIndex");
 			ensure!(
 				change.when >= change.proposed_at.saturating_add(T::MinDelay::get()),
 				"change enacted sooner than MinDelay"
 			);
-			ensure!(change.when > now, "pending change past its enactment block");
 			ensure!(
 				T::Scheduler::next_dispatch_time(task_name(index)) == Ok(change.when),
 				"pending change without its task in the scheduler"

@@ -4,13 +4,33 @@
 // the node reports the new version, and trading goes on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { startNode, connect, devAccounts, send, sudo, findEvents, waitForBlock, upgradeWasm, UNIT } from '../lib/node.js';
 import { marketParams, pct } from '../lib/perp.js';
 import { cededCollections } from '../lib/nft.js';
 
 let node, api, acc;
+
+/** Every key and value of the best block's state but `:code`, as JSON, to `path`. */
+async function dumpState(api, path) {
+  const at = (await api.rpc.chain.getHeader()).hash;
+  const pairs = [];
+  let start;
+  for (;;) {
+    const keys = await api.rpc.state.getKeysPaged('0x', 1000, start, at);
+    if (keys.length === 0) break;
+    const values = await api.rpc.state.queryStorageAt(keys, at);
+    keys.forEach((k, i) => {
+      if (k.toHex() !== '0x3a636f6465' && values[i].isSome) pairs.push([k.toHex(), values[i].unwrap().toHex()]);
+    });
+    start = keys[keys.length - 1];
+    if (keys.length < 1000) break;
+  }
+  writeFileSync(path, JSON.stringify({ block: at.toHex(), pairs }));
+}
 
 before(async () => {
   node = await startNode(['--dev'], { name: 'upgrade' });
@@ -49,6 +69,8 @@ test('set_code by governance upgrades the runtime; state survives and trading go
   });
   const pre = await snapshot();
   assert.ok(pre.escrow, 'NFT escrowed');
+  // the state the try-runtime test migrates (runtime/tests/live_upgrade.rs)
+  await dumpState(api, process.env.FLOORPERP_SNAPSHOT ?? join(tmpdir(), 'floorperp-dev-snapshot.json'));
   assert.notEqual(pre.bob.position, null);
 
   // the upgrade: root (the governance origin) through sudo, unchecked weight (set_code is heavy)
