@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_assets, Assets]
 	[pallet_floor_index, FloorIndex]
 	[pallet_timestamp, Timestamp]
 	[pallet_vamm, Vamm]
