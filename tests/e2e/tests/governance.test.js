@@ -198,6 +198,13 @@ test('the committee governs through the time lock only: upgrade, market and K ch
     assert.ok(Date.now() < deadline, `spec_version 101 not reached:\n${nodes[0].log().slice(-3000)}`);
     await sleep(1000);
   }
+  // polkadot.js signs with the version it has seen (a transaction signed for 100 has a "bad
+  // signature" on 101): wait until it follows the new runtime, then a block more
+  while (api.runtimeVersion.specVersion.toNumber() !== 101) {
+    assert.ok(Date.now() < deadline, 'polkadot.js did not follow the upgrade');
+    await sleep(500);
+  }
+  await waitForBlock(api, (await api.rpc.chain.getHeader()).number.toNumber() + 1);
   assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorisation is spent');
   const post = await snapshot();
   assert.deepEqual(post.bob, pre.bob);
