@@ -384,6 +384,13 @@ parameter_types! {
 	);
 }
 
+parameter_types! {
+	/// After the transactions, the liquidation sweep may go on in `on_idle` with up to half
+	/// of the block (what is left of it: a full block leaves little, an empty one most): a
+	/// crash is cleared by blocks nobody fills, on top of `on_initialize`'s guaranteed 10%.
+	pub IdleSweepWeight: Weight = RuntimeBlockWeights::get().max_block / 2;
+}
+
 /// The clearing house.
 impl pallet_floor_perp::Config for Runtime {
 	type Assets = Assets;
@@ -402,6 +409,7 @@ impl pallet_floor_perp::Config for Runtime {
 	/// At most 8 K steps per block: 64 markets at one boundary take theirs within 8 blocks.
 	type MaxKStepsPerBlock = ConstU32<8>;
 	type MaxLiquidationWeight = MaxLiquidationWeight;
+	type IdleSweepWeight = IdleSweepWeight;
 	type InKindBudget = ConstU32<32>;
 	// 64 markets · 512 / 32 per block = 1,024 blocks: the in-kind sweep of every market at
 	// once finishes inside a one-hour (1,800-block) funding period

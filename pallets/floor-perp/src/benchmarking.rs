@@ -284,7 +284,8 @@ mod benchmarks {
 			.next()
 			.ok_or(BenchmarkError::Stop("no trader"))?;
 		assert!(Pallet::<T>::variation_need(&Markets::<T>::get(id).unwrap(), &acc) > 0);
-		assert_eq!(Pallet::<T>::sweep_action(id, &acc), None);
+		let market = Pallet::<T>::sweep_market(id).ok_or(BenchmarkError::Stop("no market"))?;
+		assert_eq!(Pallet::<T>::sweep_action(&market, &acc), None);
 		#[block]
 		{
 			Pallet::<T>::sweep(n, Weight::MAX);

@@ -233,6 +233,13 @@ pub mod pallet {
 		/// no position is too heavy to be liquidated; the rest wait for the next block.
 		#[pallet::constant]
 		type MaxLiquidationWeight: Get<Weight>;
+		/// The most the liquidation sweep takes, in `on_idle`, of the weight a block leaves
+		/// unused: the sweep goes on from its cursor with as many examinations and
+		/// liquidations as fit (each at its measured weight; none is started that would not
+		/// fit). `on_initialize`'s budgets are what every block guarantees; this is what a
+		/// crash gets on top from blocks that transactions do not fill. Zero: no idle sweep.
+		#[pallet::constant]
+		type IdleSweepWeight: Get<Weight>;
 		/// K steps (towards governance targets, one per market per funding period) taken per
 		/// block by `on_initialize`: markets whose boundary falls in the same block take theirs
 		/// over the next blocks, in market order.
@@ -984,6 +991,10 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::do_on_initialize(now)
+		}
+
+		fn on_idle(_now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::idle_sweep(remaining.min(T::IdleSweepWeight::get()))
 		}
 
 		fn integrity_test() {

@@ -12,6 +12,16 @@ use core::cell::Cell;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 
+/// A market as the sweep examines its accounts ([`Pallet::sweep_market`]).
+pub(crate) struct SweepMarket<T: Config> {
+	pub(crate) id: MarketId,
+	pub(crate) m: MarketOf<T>,
+	/// The mark (`None`: no pool price; no cash position of it is judged).
+	pub(crate) mark: Option<FixedU128>,
+	/// [`Pallet::reference_price`] (`None`: neither a fresh index nor a mark TWAP).
+	pub(crate) reference: Option<FixedU128>,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Whether `acc` is liquidatable now: an NFT-backed short when its NFTs and cash no longer
 	/// cover it at a fresh index (the lower of spot and its TWAP, [`NftDecision::Liquidate`]);
@@ -35,28 +45,40 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What the sweep does with `acc`: liquidate it (`Some(true)`), collect variation margin
-	/// from it (`Some(false)`) or nothing. The close-out value of a cash position is computed
-	/// once for both checks (`on_initialize_sweep` is benchmarked with winners waiting, so
-	/// that both are measured).
-	pub(crate) fn sweep_action(id: MarketId, acc: &MarginAccount) -> Option<bool> {
+	/// What the sweep reads of market `id` once per block, for every account of it that it
+	/// examines: the market, the mark and the reference price (the liquidations run after
+	/// the examination, so none of these moves while it lasts). `None`: no such market.
+	pub(crate) fn sweep_market(id: MarketId) -> Option<SweepMarket<T>> {
+		let m = Markets::<T>::get(id)?;
+		let mark = T::Vamm::mark_price(id).ok();
+		let reference = Self::reference_price(id, &m).ok();
+		Some(SweepMarket { id, m, mark, reference })
+	}
+
+	/// What the sweep does with `acc` of `market` ([`Self::sweep_market`]): liquidate it
+	/// (`Some(true)`), collect variation margin from it (`Some(false)`) or nothing. The
+	/// close-out value of a cash position is computed once for both checks
+	/// (`on_initialize_sweep` is benchmarked with winners waiting, so that both are measured).
+	pub(crate) fn sweep_action(market: &SweepMarket<T>, acc: &MarginAccount) -> Option<bool> {
 		if acc.position.size == 0 {
 			return None;
 		}
+		let (id, m) = (market.id, &market.m);
 		if acc.is_nft_short() {
 			return Self::is_liquidatable(id, acc).then_some(true);
 		}
-		let m = Markets::<T>::get(id)?;
-		let base = Self::health(id, &m, acc).ok()?;
-		let guarded = Self::revalue(id, &m, acc, &base, math::guarded_value).ok()?;
+		let (mark, reference) = (market.mark?, market.reference?);
+		let base = Self::health(id, m, acc).ok()?;
+		let guarded = Self::revalue_at(m, acc, &base, mark, reference, math::guarded_value).ok()?;
 		if !math::meets_ratio(guarded.equity, guarded.notional, m.params.maintenance_margin) {
 			return Some(true);
 		}
-		if Self::variation_need(&m, acc) == 0 {
+		if Self::variation_need(m, acc) == 0 {
 			return None;
 		}
-		let favourable = Self::revalue(id, &m, acc, &base, math::favourable_value).ok()?;
-		(Self::variation_from(&m, acc, &favourable) > 0).then_some(false)
+		let favourable =
+			Self::revalue_at(m, acc, &base, mark, reference, math::favourable_value).ok()?;
+		(Self::variation_from(m, acc, &favourable) > 0).then_some(false)
 	}
 
 	/// `(|size|, cash)` of an NFT-backed short once its funding is settled (cash first, the
@@ -228,6 +250,36 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The sweep in `on_idle`, within `limit` (what the block left, capped by
+	/// [`Config::IdleSweepWeight`]): as many examinations as fit in half of it, liquidations
+	/// and collections in the rest. Nothing runs unless the heaviest liquidation fits beside
+	/// the examinations, so the weight used never exceeds `limit`. Returns it.
+	pub(crate) fn idle_sweep(limit: Weight) -> Weight {
+		let base = T::WeightInfo::on_initialize_sweep(0);
+		let per_account = T::WeightInfo::on_initialize_sweep(1).saturating_sub(base);
+		let half = limit.saturating_sub(base) / 2;
+		let budget = match (
+			half.ref_time().checked_div(per_account.ref_time()),
+			half.proof_size().checked_div(per_account.proof_size()),
+		) {
+			(Some(r), Some(p)) => r.min(p),
+			(Some(n), None) | (None, Some(n)) => n,
+			// unmeasured (weights of zero): the per-block page
+			(None, None) => u64::from(T::LiquidationBudget::get()),
+		};
+		let budget = u32::try_from(budget).unwrap_or(u32::MAX);
+		let examination = T::WeightInfo::on_initialize_sweep(budget);
+		let room = limit.saturating_sub(examination);
+		let heaviest = T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())
+			.max(T::WeightInfo::liquidate())
+			.max(T::WeightInfo::settle_variation_margin());
+		if budget == 0 || !examination.all_lte(limit) || !heaviest.all_lte(room) {
+			return Weight::zero();
+		}
+		let (examined, used) = Self::sweep(budget, room);
+		T::WeightInfo::on_initialize_sweep(examined).saturating_add(used)
+	}
+
 	/// Examine up to `budget` open positions ([`OpenPositions`], all markets) from the cursor,
 	/// liquidate those that are liquidatable and collect variation margin from open losers
 	/// while winners wait for the float (`variation.rs`), spending at most `max_weight` on
@@ -246,6 +298,7 @@ impl<T: Config> Pallet<T> {
 		let mut candidates: Vec<(MarketId, T::AccountId, bool)> = Vec::new();
 		let mut used = Weight::zero();
 		let mut examined: u32 = 0;
+		let mut market: Option<SweepMarket<T>> = None;
 		let mut resume: Option<Vec<u8>> = None;
 		let mut finished = false;
 		while examined < budget {
@@ -254,7 +307,11 @@ impl<T: Config> Pallet<T> {
 				Some((id, who, ())) => {
 					examined = examined.saturating_add(1);
 					let Some(acc) = Accounts::<T>::get(id, &who) else { continue };
-					let (liquidate, w) = match Self::sweep_action(id, &acc) {
+					if market.as_ref().is_none_or(|s| s.id != id) {
+						market = Self::sweep_market(id);
+					}
+					let Some(ctx) = market.as_ref() else { continue };
+					let (liquidate, w) = match Self::sweep_action(ctx, &acc) {
 						Some(true) => (true, Self::liquidation_weight(&acc)),
 						Some(false) => (false, T::WeightInfo::settle_variation_margin()),
 						None => continue,

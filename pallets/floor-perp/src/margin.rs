@@ -425,12 +425,27 @@ impl<T: Config> Pallet<T> {
 		h: &Health,
 		value: fn(bool, u128, FixedU128, FixedU128) -> Option<u128>,
 	) -> Result<Health, DispatchError> {
-		let size = Self::current_size(m, acc)?;
-		if size == 0 {
+		if Self::current_size(m, acc)? == 0 {
 			return Ok(*h);
 		}
 		let mark = T::Vamm::mark_price(id)?;
 		let reference = Self::reference_price(id, m)?;
+		Self::revalue_at(m, acc, h, mark, reference, value)
+	}
+
+	/// [`Self::revalue`] at a given mark and reference price (no storage read).
+	pub(crate) fn revalue_at(
+		m: &MarketOf<T>,
+		acc: &MarginAccount,
+		h: &Health,
+		mark: FixedU128,
+		reference: FixedU128,
+		value: fn(bool, u128, FixedU128, FixedU128) -> Option<u128>,
+	) -> Result<Health, DispatchError> {
+		let size = Self::current_size(m, acc)?;
+		if size == 0 {
+			return Ok(*h);
+		}
 		let notional = value(size > 0, h.notional, mark, reference).ok_or(Error::<T>::Overflow)?;
 		let pos = Position { size, ..acc.position };
 		let upnl = math::unrealised_pnl(&pos, notional).ok_or(Error::<T>::Overflow)?;

@@ -108,6 +108,7 @@ parameter_types! {
 	pub static LiquidationBudget: u32 = 16;
 	pub static MaxKStepsPerBlock: u32 = 8;
 	pub static MaxLiquidationWeight: Weight = Weight::from_parts(u64::MAX / 4, u64::MAX / 4);
+	pub static IdleSweepWeight: Weight = Weight::zero();
 	pub static InKindBudget: u32 = 16;
 }
 
@@ -211,6 +212,7 @@ impl pallet_floor_perp::Config for Test {
 	type LiquidationBudget = LiquidationBudget;
 	type MaxKStepsPerBlock = MaxKStepsPerBlock;
 	type MaxLiquidationWeight = MaxLiquidationWeight;
+	type IdleSweepWeight = IdleSweepWeight;
 	type InKindBudget = InKindBudget;
 	type MaxNftAccounts = ConstU32<64>;
 	type MaxNftsPerAccount = ConstU32<16>;
@@ -262,6 +264,7 @@ pub fn new_test_ext() -> TestState {
 		LiquidationBudget::set(16);
 		MaxKStepsPerBlock::set(8);
 		MaxLiquidationWeight::set(Weight::from_parts(u64::MAX / 4, u64::MAX / 4));
+		IdleSweepWeight::set(Weight::zero());
 		InKindBudget::set(16);
 	});
 	ext

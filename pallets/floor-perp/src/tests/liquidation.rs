@@ -216,3 +216,40 @@ fn liquidation_weight_is_accounted() {
 		);
 	});
 }
+
+/// What a block leaves unused clears what `on_initialize`'s page has not reached: the sweep
+/// goes on in `on_idle` from its cursor, never past the weight it is given, and does nothing
+/// when the heaviest liquidation would not fit beside its examinations.
+#[test]
+fn the_idle_sweep_liquidates_with_what_the_block_leaves() {
+	use crate::WeightInfo;
+	test(|| {
+		create_ocelot_market(seed_params());
+		underwater_no_create();
+		IdleSweepWeight::set(Weight::MAX);
+		let now = System::block_number();
+		assert!(FloorPerp::is_liquidatable(0, &account(0, ALICE)));
+		let heaviest = <() as WeightInfo>::liquidate_nft(
+			<<Test as Config>::MaxNftsPerAccount as Get<u32>>::get(),
+		);
+		let examination = <() as WeightInfo>::on_initialize_sweep(2);
+		// too little left: nothing examined, nothing liquidated
+		let tight = heaviest.saturating_add(examination).saturating_sub(Weight::from_parts(1, 0));
+		assert_eq!(FloorPerp::on_idle(now, tight), Weight::zero());
+		assert_eq!(size(ALICE), SIZE as i128);
+		// the governance cap applies whatever the block leaves
+		IdleSweepWeight::set(Weight::zero());
+		assert_eq!(FloorPerp::on_idle(now, Weight::MAX), Weight::zero());
+		assert_eq!(size(ALICE), SIZE as i128);
+		// room: Alice is liquidated by the chain, within the weight given
+		IdleSweepWeight::set(Weight::MAX);
+		let limit = Weight::from_parts(1_000_000_000_000, 10 * 1024 * 1024);
+		let used = FloorPerp::on_idle(now, limit);
+		assert!(used.all_lte(limit), "{used:?} > {limit:?}");
+		assert!(used.all_gte(<() as WeightInfo>::liquidate()));
+		assert!(size(ALICE) != SIZE as i128);
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
+	});
+}
