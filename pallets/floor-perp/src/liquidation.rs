@@ -257,7 +257,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn idle_sweep(limit: Weight) -> Weight {
 		let base = T::WeightInfo::on_initialize_sweep(0);
 		let per_account = T::WeightInfo::on_initialize_sweep(1).saturating_sub(base);
-		let half = limit.saturating_sub(base) / 2;
+		let half = limit.saturating_sub(base).saturating_div(2);
 		let budget = match (
 			half.ref_time().checked_div(per_account.ref_time()),
 			half.proof_size().checked_div(per_account.proof_size()),
