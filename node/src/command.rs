@@ -38,6 +38,27 @@ impl SubstrateCli for Cli {
 		2026
 	}
 
+	/// sc-cli's default set-up (which an override cannot call), with one change: the
+	/// transaction pool is `single-state` unless `--pool-type fork-aware` is given. Under a
+	/// sustained RPC load the fork-aware pool of stable2609 drops transactions it accepted
+	/// (its future queue overflows while its per-block update lags) and their accounts'
+	/// later nonces wait forever: measured in `docs/research/txpool.md` §5 with
+	/// `tools/load`. `mut_arg` panics at start-up if polkadot-sdk renames the argument.
+	fn setup_command(cmd: clap::Command) -> clap::Command {
+		let mut full_version = Self::impl_version();
+		full_version.push('\n');
+		cmd.name(Self::executable_name())
+			.version(full_version)
+			.author(Self::author())
+			.about(Self::description())
+			.long_about(Self::description())
+			.after_help(format!("Support: {}", Self::support_url()))
+			.propagate_version(true)
+			.args_conflicts_with_subcommands(true)
+			.subcommand_negates_reqs(true)
+			.mut_arg("pool_type", |a| a.default_value("single-state"))
+	}
+
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),

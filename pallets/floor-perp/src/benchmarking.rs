@@ -288,7 +288,7 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::sweep_action(&market, &acc), None);
 		#[block]
 		{
-			Pallet::<T>::sweep(n, Weight::MAX);
+			Pallet::<T>::sweep(n, Weight::MAX, None);
 		}
 		Ok(())
 	}

@@ -234,10 +234,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLiquidationWeight: Get<Weight>;
 		/// The most the liquidation sweep takes, in `on_idle`, of the weight a block leaves
-		/// unused: the sweep goes on from its cursor with as many examinations and
-		/// liquidations as fit (each at its measured weight; none is started that would not
-		/// fit). `on_initialize`'s budgets are what every block guarantees; this is what a
-		/// crash gets on top from blocks that transactions do not fill. Zero: no idle sweep.
+		/// unused while it finds nothing to liquidate: it goes on from its cursor with as many
+		/// examinations and liquidations as fit (each at its measured weight; none is started
+		/// that would not fit). When that pass liquidates, a crash is being cleared: a second
+		/// pass takes all the block left. `on_initialize`'s budgets are what every block
+		/// guarantees; this is what a crash gets on top from the blocks transactions do not
+		/// fill. Zero: no idle sweep.
 		#[pallet::constant]
 		type IdleSweepWeight: Get<Weight>;
 		/// K steps (towards governance targets, one per market per funding period) taken per
@@ -994,7 +996,7 @@ pub mod pallet {
 		}
 
 		fn on_idle(_now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			Self::idle_sweep(remaining.min(T::IdleSweepWeight::get()))
+			Self::idle_sweep(remaining)
 		}
 
 		fn integrity_test() {
@@ -1392,8 +1394,7 @@ impl<T: Config> Pallet<T> {
 		let (markets, k_steps) = Self::process_funding(now);
 		let settled = Self::in_kind_sweep(T::InKindBudget::get());
 		let auctions = Self::settle_ended_auctions(now);
-		let (examined, liquidations) =
-			Self::sweep(T::LiquidationBudget::get(), T::MaxLiquidationWeight::get());
+		let sweep = Self::sweep(T::LiquidationBudget::get(), T::MaxLiquidationWeight::get(), None);
 		T::WeightInfo::on_initialize_funding(markets)
 			.saturating_add(k_steps)
 			// the in-kind pass reads every market again (measured with one)
@@ -1404,8 +1405,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(
 				T::WeightInfo::start_voluntary_auction().saturating_mul(auctions as u64),
 			)
-			.saturating_add(T::WeightInfo::on_initialize_sweep(examined))
-			.saturating_add(liquidations)
+			.saturating_add(T::WeightInfo::on_initialize_sweep(sweep.examined))
+			.saturating_add(sweep.used)
 	}
 }
 

@@ -12,6 +12,14 @@ use core::cell::Cell;
 use frame::arithmetic::{FixedU128, Perbill};
 use frame::prelude::*;
 
+/// What a page of the sweep did: accounts examined, the weight of its liquidations and
+/// collections, liquidations started.
+pub(crate) struct SweepPage {
+	pub(crate) examined: u32,
+	pub(crate) used: Weight,
+	pub(crate) liquidations: u32,
+}
+
 /// A market as the sweep examines its accounts ([`Pallet::sweep_market`]).
 pub(crate) struct SweepMarket<T: Config> {
 	pub(crate) id: MarketId,
@@ -250,17 +258,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The sweep in `on_idle`, within `limit` (what the block left, capped by
-	/// [`Config::IdleSweepWeight`]): as many examinations as fit in half of it, liquidations
-	/// and collections in the rest. Nothing runs unless the heaviest liquidation fits beside
-	/// the examinations, so the weight used never exceeds `limit`. Returns it.
-	pub(crate) fn idle_sweep(limit: Weight) -> Weight {
+	/// The sweep in `on_idle`, with what the block left (`remaining`): a pass within
+	/// [`Config::IdleSweepWeight`] of it; if that pass liquidated anything (a crash is being
+	/// cleared), a second pass with all the rest. Never uses more than `remaining`.
+	pub(crate) fn idle_sweep(remaining: Weight) -> Weight {
+		let calm = remaining.min(T::IdleSweepWeight::get());
+		let (used, liquidations) = Self::idle_pass(calm);
+		if liquidations == 0 {
+			return used;
+		}
+		used.saturating_add(Self::idle_pass(remaining.saturating_sub(used)).0)
+	}
+
+	/// One pass of the idle sweep from the cursor, examinations and liquidations together
+	/// within `limit` (each at its measured weight; nothing starts that would not fit, and
+	/// nothing at all unless the heaviest liquidation fits beside one examination). Returns
+	/// the weight used and the number of liquidations started.
+	fn idle_pass(limit: Weight) -> (Weight, u32) {
 		let base = T::WeightInfo::on_initialize_sweep(0);
 		let per_account = T::WeightInfo::on_initialize_sweep(1).saturating_sub(base);
-		let half = limit.saturating_sub(base).saturating_div(2);
+		let room = limit.saturating_sub(base);
 		let budget = match (
-			half.ref_time().checked_div(per_account.ref_time()),
-			half.proof_size().checked_div(per_account.proof_size()),
+			room.ref_time().checked_div(per_account.ref_time()),
+			room.proof_size().checked_div(per_account.proof_size()),
 		) {
 			(Some(r), Some(p)) => r.min(p),
 			(Some(n), None) | (None, Some(n)) => n,
@@ -268,28 +288,38 @@ impl<T: Config> Pallet<T> {
 			(None, None) => u64::from(T::LiquidationBudget::get()),
 		};
 		let budget = u32::try_from(budget).unwrap_or(u32::MAX);
-		let examination = T::WeightInfo::on_initialize_sweep(budget);
-		let room = limit.saturating_sub(examination);
 		let heaviest = T::WeightInfo::liquidate_nft(T::MaxNftsPerAccount::get())
 			.max(T::WeightInfo::liquidate())
 			.max(T::WeightInfo::settle_variation_margin());
-		if budget == 0 || !examination.all_lte(limit) || !heaviest.all_lte(room) {
-			return Weight::zero();
+		if budget == 0
+			|| !T::WeightInfo::on_initialize_sweep(1).saturating_add(heaviest).all_lte(limit)
+		{
+			return (Weight::zero(), 0);
 		}
-		let (examined, used) = Self::sweep(budget, room);
-		T::WeightInfo::on_initialize_sweep(examined).saturating_add(used)
+		let page = Self::sweep(budget, limit, Some(limit));
+		(
+			T::WeightInfo::on_initialize_sweep(page.examined).saturating_add(page.used),
+			page.liquidations,
+		)
 	}
 
 	/// Examine up to `budget` open positions ([`OpenPositions`], all markets) from the cursor,
 	/// liquidate those that are liquidatable and collect variation margin from open losers
 	/// while winners wait for the float (`variation.rs`), spending at most `max_weight` on
-	/// these (the first one always runs); returns `(examined, weight of the liquidations and
-	/// collections)`. A position that did not fit is examined again next block. A liquidation
-	/// that fails is reported with [`Event::LiquidationFailed`].
-	pub(crate) fn sweep(budget: u32, max_weight: Weight) -> (u32, Weight) {
+	/// these (the first one always runs) — and with a `limit`, at most that on examinations,
+	/// liquidations and collections together (then even the first must fit). A position that
+	/// did not fit is examined again next time. A liquidation that fails is reported with
+	/// [`Event::LiquidationFailed`].
+	pub(crate) fn sweep(budget: u32, max_weight: Weight, limit: Option<Weight>) -> SweepPage {
+		let mut page = SweepPage { examined: 0, used: Weight::zero(), liquidations: 0 };
 		if budget == 0 {
-			return (0, Weight::zero());
+			return page;
 		}
+		let fits = |examined: u32, used: Weight| {
+			limit.is_none_or(|l| {
+				T::WeightInfo::on_initialize_sweep(examined).saturating_add(used).all_lte(l)
+			})
+		};
 		let mut iter = match LiquidationCursor::<T>::take() {
 			Some(raw) => OpenPositions::<T>::iter_from(raw.into_inner()),
 			None => OpenPositions::<T>::iter(),
@@ -301,7 +331,7 @@ impl<T: Config> Pallet<T> {
 		let mut market: Option<SweepMarket<T>> = None;
 		let mut resume: Option<Vec<u8>> = None;
 		let mut finished = false;
-		while examined < budget {
+		while examined < budget && fits(examined.saturating_add(1), used) {
 			let before = iter.last_raw_key().to_vec();
 			match iter.next() {
 				Some((id, who, ())) => {
@@ -316,7 +346,9 @@ impl<T: Config> Pallet<T> {
 						Some(false) => (false, T::WeightInfo::settle_variation_margin()),
 						None => continue,
 					};
-					if !candidates.is_empty() && used.saturating_add(w).any_gt(max_weight) {
+					let over_budget =
+						!candidates.is_empty() && used.saturating_add(w).any_gt(max_weight);
+					if over_budget || !fits(examined, used.saturating_add(w)) {
 						// no room left this block: start from here next time
 						resume = Some(before);
 						break;
@@ -340,7 +372,12 @@ impl<T: Config> Pallet<T> {
 				LiquidationCursor::<T>::put(raw);
 			}
 		}
+		page.examined = examined;
+		page.used = used;
 		for (id, who, liquidate) in candidates {
+			if liquidate {
+				page.liquidations = page.liquidations.saturating_add(1);
+			}
 			let res = frame::deps::frame_support::storage::with_storage_layer(|| {
 				if liquidate {
 					Self::do_liquidate(id, &who, None)
@@ -360,7 +397,7 @@ impl<T: Config> Pallet<T> {
 				Ok(()) => {},
 			}
 		}
-		(examined, used)
+		page
 	}
 }
 

@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Markets` (`max_values`: None, `max_size`: Some(555), added: 3030, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `552`, estimated `6078`.
-		// Minimum execution time: 309_770_000 picoseconds.
-		Weight::from_parts(320_436_000, 6078)
+		// Minimum execution time: 312_845_000 picoseconds.
+		Weight::from_parts(414_716_000, 6078)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::Pools` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `982`, estimated `4020`.
-		// Minimum execution time: 124_215_000 picoseconds.
-		Weight::from_parts(129_712_000, 4020)
+		// Minimum execution time: 129_762_000 picoseconds.
+		Weight::from_parts(222_391_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof size: measured `1651`, estimated `6208`.
-		// Minimum execution time: 350_751_000 picoseconds.
-		Weight::from_parts(364_431_000, 6208)
+		// Minimum execution time: 356_609_000 picoseconds.
+		Weight::from_parts(440_224_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `2290`, estimated `6208`.
-		// Minimum execution time: 416_459_000 picoseconds.
-		Weight::from_parts(428_987_000, 6208)
+		// Minimum execution time: 420_604_000 picoseconds.
+		Weight::from_parts(447_715_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vamm::TwapHistory` (`max_values`: None, `max_size`: Some(2326), added: 4801, mode: `MaxEncodedLen`)
 	fn open_position() -> Weight {
 		// Proof size: measured `1548`, estimated `5791`.
-		// Minimum execution time: 340_525_000 picoseconds.
-		Weight::from_parts(357_040_000, 5791)
+		// Minimum execution time: 343_220_000 picoseconds.
+		Weight::from_parts(370_020_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn close_position() -> Weight {
 		// Proof size: measured `1509`, estimated `5791`.
-		// Minimum execution time: 271_814_000 picoseconds.
-		Weight::from_parts(297_332_000, 5791)
+		// Minimum execution time: 272_665_000 picoseconds.
+		Weight::from_parts(368_658_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::OpenPositions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof size: measured `1548`, estimated `5791`.
-		// Minimum execution time: 341_016_000 picoseconds.
-		Weight::from_parts(472_242_000, 5791)
+		// Minimum execution time: 336_340_000 picoseconds.
+		Weight::from_parts(366_995_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorIndex::Indices` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn settle_variation_margin() -> Weight {
 		// Proof size: measured `1501`, estimated `4020`.
-		// Minimum execution time: 210_783_000 picoseconds.
-		Weight::from_parts(327_907_000, 4020)
+		// Minimum execution time: 213_067_000 picoseconds.
+		Weight::from_parts(280_587_000, 4020)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -217,9 +217,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 64]`.
 	fn on_initialize_funding(m: u32, ) -> Weight {
 		// Proof size: measured `581`, estimated `1489`.
-		// Minimum execution time: 198_916_000 picoseconds.
-		Weight::from_parts(118_419_555, 1489)
-			.saturating_add(Weight::from_parts(196_363_149, 0).saturating_mul(m.into()))
+		// Minimum execution time: 197_283_000 picoseconds.
+		Weight::from_parts(232_005_000, 1489)
+			.saturating_add(Weight::from_parts(168_293_975, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -240,9 +240,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_sweep(n: u32, ) -> Weight {
 		// Proof size: measured `1282`, estimated `4020`.
-		// Minimum execution time: 204_694_000 picoseconds.
-		Weight::from_parts(236_125_377, 4020)
-			.saturating_add(Weight::from_parts(104_585_587, 0).saturating_mul(n.into()))
+		// Minimum execution time: 201_179_000 picoseconds.
+		Weight::from_parts(202_445_193, 4020)
+			.saturating_add(Weight::from_parts(109_421_336, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn deposit_nft() -> Weight {
 		// Proof size: measured `1223`, estimated `4326`.
-		// Minimum execution time: 405_542_000 picoseconds.
-		Weight::from_parts(657_346_000, 4326)
+		// Minimum execution time: 390_250_000 picoseconds.
+		Weight::from_parts(681_191_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -311,8 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn withdraw_nft() -> Weight {
 		// Proof size: measured `2126`, estimated `10399`.
-		// Minimum execution time: 485_060_000 picoseconds.
-		Weight::from_parts(758_697_000, 10399)
+		// Minimum execution time: 440_174_000 picoseconds.
+		Weight::from_parts(510_088_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -334,8 +334,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FloorPerp::Auctions` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn start_voluntary_auction() -> Weight {
 		// Proof size: measured `1414`, estimated `10399`.
-		// Minimum execution time: 264_503_000 picoseconds.
-		Weight::from_parts(402_198_000, 10399)
+		// Minimum execution time: 258_304_000 picoseconds.
+		Weight::from_parts(321_577_000, 10399)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -355,8 +355,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof size: measured `2369`, estimated `8817`.
-		// Minimum execution time: 560_263_000 picoseconds.
-		Weight::from_parts(638_939_000, 8817)
+		// Minimum execution time: 548_395_000 picoseconds.
+		Weight::from_parts(759_929_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -396,8 +396,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
 		// Proof size: measured `2551`, estimated `5791`.
-		// Minimum execution time: 685_939_000 picoseconds.
-		Weight::from_parts(816_092_000, 5791)
+		// Minimum execution time: 680_030_000 picoseconds.
+		Weight::from_parts(1_101_867_000, 5791)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -434,9 +434,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn liquidate_nft(n: u32, ) -> Weight {
 		// Proof size: measured `2101`, estimated `10399`.
-		// Minimum execution time: 572_881_000 picoseconds.
-		Weight::from_parts(318_524_351, 10399)
-			.saturating_add(Weight::from_parts(189_575_174, 0).saturating_mul(n.into()))
+		// Minimum execution time: 568_314_000 picoseconds.
+		Weight::from_parts(700_609_814, 10399)
+			.saturating_add(Weight::from_parts(190_690_929, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -458,9 +458,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
 		// Proof size: measured `1164`, estimated `4020`.
-		// Minimum execution time: 328_248_000 picoseconds.
-		Weight::from_parts(222_835_851, 4020)
-			.saturating_add(Weight::from_parts(203_618_647, 0).saturating_mul(n.into()))
+		// Minimum execution time: 321_848_000 picoseconds.
+		Weight::from_parts(352_253_000, 4020)
+			.saturating_add(Weight::from_parts(172_045_661, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -508,9 +508,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn on_initialize_auctions(n: u32, ) -> Weight {
 		// Proof size: measured `1923`, estimated `5791`.
-		// Minimum execution time: 720_710_000 picoseconds.
-		Weight::from_parts(410_465_626, 5791)
-			.saturating_add(Weight::from_parts(603_707_053, 0).saturating_mul(n.into()))
+		// Minimum execution time: 690_726_000 picoseconds.
+		Weight::from_parts(195_748_041, 5791)
+			.saturating_add(Weight::from_parts(570_850_511, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -522,89 +522,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(320_436_000, 6078)
+		Weight::from_parts(414_716_000, 6078)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(129_712_000, 4020)
+		Weight::from_parts(222_391_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(364_431_000, 6208)
+		Weight::from_parts(440_224_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(428_987_000, 6208)
+		Weight::from_parts(447_715_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_position() -> Weight {
-		Weight::from_parts(357_040_000, 5791)
+		Weight::from_parts(370_020_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_position() -> Weight {
-		Weight::from_parts(297_332_000, 5791)
+		Weight::from_parts(368_658_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(472_242_000, 5791)
+		Weight::from_parts(366_995_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn settle_variation_margin() -> Weight {
-		Weight::from_parts(327_907_000, 4020)
+		Weight::from_parts(280_587_000, 4020)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_funding(m: u32, ) -> Weight {
-		Weight::from_parts(118_419_555, 1489)
-			.saturating_add(Weight::from_parts(196_363_149, 0).saturating_mul(m.into()))
+		Weight::from_parts(232_005_000, 1489)
+			.saturating_add(Weight::from_parts(168_293_975, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3030).saturating_mul(m.into()))
 	}
 	fn on_initialize_sweep(n: u32, ) -> Weight {
-		Weight::from_parts(236_125_377, 4020)
-			.saturating_add(Weight::from_parts(104_585_587, 0).saturating_mul(n.into()))
+		Weight::from_parts(202_445_193, 4020)
+			.saturating_add(Weight::from_parts(109_421_336, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn deposit_nft() -> Weight {
-		Weight::from_parts(657_346_000, 4326)
+		Weight::from_parts(681_191_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_nft() -> Weight {
-		Weight::from_parts(758_697_000, 10399)
+		Weight::from_parts(510_088_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn start_voluntary_auction() -> Weight {
-		Weight::from_parts(402_198_000, 10399)
+		Weight::from_parts(321_577_000, 10399)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(638_939_000, 8817)
+		Weight::from_parts(759_929_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(816_092_000, 5791)
+		Weight::from_parts(1_101_867_000, 5791)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate_nft(n: u32, ) -> Weight {
-		Weight::from_parts(318_524_351, 10399)
-			.saturating_add(Weight::from_parts(189_575_174, 0).saturating_mul(n.into()))
+		Weight::from_parts(700_609_814, 10399)
+			.saturating_add(Weight::from_parts(190_690_929, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -612,8 +612,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2954).saturating_mul(n.into()))
 	}
 	fn on_initialize_in_kind(n: u32, ) -> Weight {
-		Weight::from_parts(222_835_851, 4020)
-			.saturating_add(Weight::from_parts(203_618_647, 0).saturating_mul(n.into()))
+		Weight::from_parts(352_253_000, 4020)
+			.saturating_add(Weight::from_parts(172_045_661, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -621,8 +621,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2699).saturating_mul(n.into()))
 	}
 	fn on_initialize_auctions(n: u32, ) -> Weight {
-		Weight::from_parts(410_465_626, 5791)
-			.saturating_add(Weight::from_parts(603_707_053, 0).saturating_mul(n.into()))
+		Weight::from_parts(195_748_041, 5791)
+			.saturating_add(Weight::from_parts(570_850_511, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

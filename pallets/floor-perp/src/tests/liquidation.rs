@@ -232,8 +232,8 @@ fn the_idle_sweep_liquidates_with_what_the_block_leaves() {
 		let heaviest = <() as WeightInfo>::liquidate_nft(
 			<<Test as Config>::MaxNftsPerAccount as Get<u32>>::get(),
 		);
-		let examination = <() as WeightInfo>::on_initialize_sweep(2);
-		// too little left: nothing examined, nothing liquidated
+		let examination = <() as WeightInfo>::on_initialize_sweep(1);
+		// too little left for one examination and the heaviest liquidation: nothing at all
 		let tight = heaviest.saturating_add(examination).saturating_sub(Weight::from_parts(1, 0));
 		assert_eq!(FloorPerp::on_idle(now, tight), Weight::zero());
 		assert_eq!(size(ALICE), SIZE as i128);
@@ -251,5 +251,59 @@ fn the_idle_sweep_liquidates_with_what_the_block_leaves() {
 		assert!(events()
 			.iter()
 			.any(|e| matches!(e, Event::Liquidated { who: ALICE, keeper: None, .. })));
+	});
+}
+
+/// While the idle sweep finds nothing to liquidate it stays within `IdleSweepWeight`; after a
+/// crash one `on_idle` clears every liquidatable account, within what the block left (that
+/// the second pass takes more than the cap is shown on the runtime: `runtime/tests/scaling.rs`).
+#[test]
+fn the_idle_sweep_stays_within_its_cap_until_it_liquidates() {
+	use crate::WeightInfo;
+	test(|| {
+		create_ocelot_market(seed_params());
+		let shorts = [ALICE, CHARLIE, DAVE];
+		for who in shorts {
+			deposit(who, 15 * ONE);
+			short_quote(who, 100 * ONE);
+			set_index(OCELOTS, mark());
+			next_block();
+		}
+		deposit(BOB, 10_000 * ONE);
+		let heaviest = <() as WeightInfo>::liquidate_nft(
+			<<Test as Config>::MaxNftsPerAccount as Get<u32>>::get(),
+		);
+		// room for one examination and one liquidation beside it, no more
+		let calm = <() as WeightInfo>::on_initialize_sweep(1).saturating_add(heaviest);
+		IdleSweepWeight::set(calm);
+		let now = System::block_number();
+		let plenty = Weight::from_parts(1_000_000_000_000, 10 * 1024 * 1024);
+		// healthy: a calm pass only
+		let used = FloorPerp::on_idle(now, plenty);
+		assert!(used.all_lte(calm), "{used:?} > {calm:?}");
+		// the floor rises: every short is liquidatable
+		long_quote(BOB, 800 * ONE);
+		set_index(OCELOTS, mark());
+		for who in shorts {
+			assert!(FloorPerp::is_liquidatable(0, &account(0, who)), "{who} liquidatable");
+		}
+		// without a calm pass there is no second one either
+		IdleSweepWeight::set(Weight::zero());
+		assert_eq!(FloorPerp::on_idle(now, plenty), Weight::zero());
+		IdleSweepWeight::set(calm);
+		let used = FloorPerp::on_idle(now, plenty);
+		assert!(used.all_lte(plenty));
+		// every one of them liquidated in this block (one partly: its second liquidation in
+		// the same block would take the mark outside the band and waits, reported)
+		for who in shorts {
+			assert!(
+				events()
+					.iter()
+					.any(|e| matches!(e, Event::Liquidated { who: w, .. } if *w == who)),
+				"{who} liquidated"
+			);
+		}
+		assert!(events().iter().all(|e| !matches!(e, Event::LiquidationFailed { error, .. }
+			if *error != Error::<Test>::LiquidationOutsideBand.into())));
 	});
 }
