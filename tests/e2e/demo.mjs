@@ -233,7 +233,7 @@ async function story(api, acc, m) {
     return top;
   }
 
-  // --- events the chain produces by itself (on_initialize): funding and liquidations ---------
+  // --- events the chain produces by itself (its hooks): funding and liquidations -------------
   let bobLiquidated = false;
   const unsubscribe = await api.rpc.chain.subscribeNewHeads(async (header) => {
     try {
@@ -244,7 +244,7 @@ async function story(api, acc, m) {
         const d = e.data;
         if (e.method === 'Liquidated') {
           if (d.who.toString() === bob.address) bobLiquidated = true;
-          say(`     [block #${n}] the chain liquidated ${nameOf(d.who)}'s position${d.keeper.isSome ? '' : ' (on_initialize sweep)'}: ` +
+          say(`     [block #${n}] the chain liquidated ${nameOf(d.who)}'s position${d.keeper.isSome ? '' : " (the chain's sweep)"}: ` +
             `closed ${W(d.closed.toBigInt())} perps for ${W(d.quote.toBigInt())} WETH at mark ${W(d.markPrice.toBigInt())}, ` +
             `realised ${S(d.realisedPnl.toBigInt())} WETH, fees ${W(d.keeperFee.toBigInt() + d.fundFee.toBigInt())}` +
             (d.badDebt.toBigInt() > 0n ? `, bad debt ${W(d.badDebt.toBigInt())} (insurance fund)` : '') +
@@ -437,18 +437,22 @@ async function story(api, acc, m) {
     if (paidNow > 0n) say(`  ${W(paidNow)} WETH of unsettled profit paid to her cash from the float (ProfitPaid);`);
     say(`  cash ${W(pa.cash)} WETH, unsettled profit ${W(pa.unsettled)} WETH: profit is paid only from cash the market holds`);
     say('  (what losing traders paid in); the rest waits and is paid on a later touch of her account as that cash comes in.');
-    // The next block's sweep collects variation margin from open losers into the float.
+    // The chain's sweep collects variation margin from open losers into the float: after the
+    // block's transactions (on_idle), or in the next block's on_initialize if the block was full.
     const closeBlock = (await api.rpc.chain.getHeader(closeHash)).number.toNumber();
     while ((await api.rpc.chain.getHeader()).number.toNumber() < closeBlock + 1) await sleep(500);
-    const nextHash = await api.rpc.chain.getBlockHash(closeBlock + 1);
-    const vm = (await api.query.system.events.at(nextHash))
-      .map(({ event }) => event)
-      .filter((e) => e.section === 'floorPerp' && e.method === 'VariationMarginPaid' && e.data.market.toNumber() === m);
-    for (const e of vm) {
-      say(`  [block #${closeBlock + 1}] the chain collected ${W(e.data.amount.toBigInt())} WETH of variation margin from ${nameOf(e.data.who.toString())}: ` +
-        'its open loss (valued at close-out) paid into the float, its entry moved by as much (VariationMarginPaid).');
+    let collected = 0;
+    for (const n of [closeBlock, closeBlock + 1]) {
+      const vm = (await api.query.system.events.at(await api.rpc.chain.getBlockHash(n)))
+        .map(({ event }) => event)
+        .filter((e) => e.section === 'floorPerp' && e.method === 'VariationMarginPaid' && e.data.market.toNumber() === m);
+      for (const e of vm) {
+        say(`  [block #${n}] the chain collected ${W(e.data.amount.toBigInt())} WETH of variation margin from ${nameOf(e.data.who.toString())}: ` +
+          'its open loss (valued at close-out) paid into the float, its entry moved by as much (VariationMarginPaid).');
+      }
+      collected += vm.length;
     }
-    if (vm.length === 0) say(`  [block #${closeBlock + 1}] no open loser holding cash: nothing collected yet.`);
+    if (collected === 0) say(`  [block #${closeBlock + 1}] no open loser holding cash: nothing collected yet.`);
     const float = (await marketInfo()).float.toBigInt();
     const payable = pa.unsettled < float ? pa.unsettled : float;
     const wallet0 = await weth(alice);

@@ -51,9 +51,10 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// the node binary and free ports are found as the e2e suite finds them
+import { freePort, nodeBinary as e2eNodeBinary, rpcAnswers } from '../../tests/e2e/lib/binaries.js';
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -145,38 +146,7 @@ const bump = (obj, key, by = 1) => { obj[key] = (obj[key] || 0) + by; };
 // ---------------------------------------------------------------------------------------------
 // the node
 
-function nodeBinary(o) {
-  if (o.node) return o.node;
-  if (process.env.FLOORPERP_NODE) return process.env.FLOORPERP_NODE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/floorperp/target');
-  return join(target, 'debug/floorperp-node');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function rpcAnswers(port) {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
-      signal: AbortSignal.timeout(1000),
-    });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+const nodeBinary = (o) => o.node || e2eNodeBinary();
 
 /**
  * Start a dev node on free loopback ports in a fresh base path; resolves once its RPC answers.

@@ -3,36 +3,22 @@
 // the app's built bundle served by `vite preview`, and the demo set-up of tests/e2e/demo.mjs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// the node binary, the floor source and free ports are found as the e2e suite finds them
+import { floorSourceBinary as e2eFloorSourceBinary, freePort, nodeBinary } from '../../../tests/e2e/lib/binaries.js';
+
+export { freePort, nodeBinary };
 
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const REPO_DIR = join(APP_DIR, '..');
-const target = () => process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/floorperp/target');
-
-/** The node binary: $FLOORPERP_NODE, or the debug build in the shared target dir. */
-export const nodeBinary = () => process.env.FLOORPERP_NODE || join(target(), 'debug/floorperp-node');
-/** The floor source: $FLOOR_SOURCE_BIN (or $FLOOR_SOURCE, as tests/e2e), or the debug build. */
-export const floorSourceBinary = () => process.env.FLOOR_SOURCE_BIN || process.env.FLOOR_SOURCE || join(target(), 'debug/floor-source');
+/** The floor source: $FLOOR_SOURCE_BIN, else as the e2e suite finds it ($FLOOR_SOURCE, the build). */
+export const floorSourceBinary = () => process.env.FLOOR_SOURCE_BIN || e2eFloorSourceBinary();
 /** Debian's Chromium (apt-get install chromium), or $CHROMIUM_BIN. */
 export const chromiumBinary = () => process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A child process whose output is kept (the last 200 kB) and that can be stopped. */
 function track(child, name) {

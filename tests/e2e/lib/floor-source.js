@@ -1,15 +1,9 @@
 // Start the real local floor-price source (`tools/floor-source`) for the end-to-end tests.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { floorSourceBinary } from './binaries.js';
 
-/** The floor-source binary: $FLOOR_SOURCE, or the debug build in the shared target dir. */
-export function floorSourceBinary() {
-  if (process.env.FLOOR_SOURCE) return process.env.FLOOR_SOURCE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/floorperp/target');
-  return join(target, 'debug/floor-source');
-}
+export { floorSourceBinary };
 
 /**
  * Start a floor source on a free port serving `collections` ({ id: price }); resolves with

@@ -2,19 +2,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { freePort, nodeBinary, rpcAnswers } from './binaries.js';
 
-/** The node binary: $FLOORPERP_NODE, or the debug build in the shared target dir. */
-export function nodeBinary() {
-  if (process.env.FLOORPERP_NODE) return process.env.FLOORPERP_NODE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/floorperp/target');
-  return join(target, 'debug/floorperp-node');
-}
+export { freePort, nodeBinary };
 
 /**
  * The runtime wasm with the next spec_version: $FLOORPERP_UPGRADE_WASM (set by scripts/test),
@@ -24,19 +19,6 @@ export function upgradeWasm() {
   if (process.env.FLOORPERP_UPGRADE_WASM) return process.env.FLOORPERP_UPGRADE_WASM;
   const script = fileURLToPath(new URL('../../../scripts/build-upgrade-wasm', import.meta.url));
   return execFileSync(script, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -93,20 +75,6 @@ export async function startNode(args, { timeoutMs = 60_000, binary = nodeBinary(
       throw new Error(`${name}: RPC did not answer within ${timeoutMs} ms:\n${log.slice(-4000)}`);
     }
     await sleep(200);
-  }
-}
-
-async function rpcAnswers(port) {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
-      signal: AbortSignal.timeout(1000),
-    });
-    return res.ok;
-  } catch {
-    return false;
   }
 }
 

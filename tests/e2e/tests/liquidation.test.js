@@ -1,5 +1,5 @@
 // A cash-margined long liquidated on a live node: the floor and the mark fall, the
-// `on_initialize` sweep finds the long under maintenance margin (valued at the worse, for it,
+// chain's sweep finds the long under maintenance margin (valued at the worse, for it,
 // of the mark and the index) and closes it by itself (`Liquidated` with no keeper, the whole
 // fee to the insurance fund); value is conserved. Trades keep the mark within 5% of the index:
 // the floor moves first, the mark follows.
@@ -65,7 +65,7 @@ test('the sweep liquidates a 10x long after the floor and the mark fall', async 
   const ev = sub[0].toJSON().data;
   const [, who, keeper] = Array.isArray(ev) ? ev : [ev.market, ev.who, ev.keeper];
   assert.equal(who, acc.dave.address, 'Dave was liquidated');
-  assert.equal(keeper, null, 'by the on_initialize sweep, not a keeper');
+  assert.equal(keeper, null, 'by the chain\'s sweep, not a keeper');
   const after = (await api.query.floorPerp.accounts(market, acc.dave.address)).toJSON();
   const size = after ? BigInt.asIntN(128, BigInt(after.position.size)) : 0n;
   assert.ok(size < 10n * UNIT, `Dave's long was reduced (size ${size})`);

@@ -202,18 +202,20 @@ describe('NFT-backed shorts', { concurrency: true }, () => {
     assert.equal(big(closed, 'cash'), before.cash - fee2);
 
     // Alice's profit waits, and the open losers with cash pay theirs into the float: the sweep
-    // of the next block collects, as variation margin, exactly what she waits for from Dave
+    // collects by itself, in the same block after its transactions (on_idle), as variation margin, exactly what she waits for from Dave
     // (the long bought at ~20) and from Bob, whose short is a loss at its close-out cost now
     // that her buy-back moved the mark up (he is the counterparty of the whole fall: buying it
     // all back through the vAMM would cost more than he received). Each one's entry basis moves
     // by what it paid (a long's down, a short's up).
     const closeBlock = await blockOf(closeRes);
-    const atClose = await api.at(await api.rpc.chain.getBlockHash(closeBlock));
+    // their accounts before the close's block (its transactions do not touch them; its idle
+    // sweep does)
+    const atClose = await api.at(await api.rpc.chain.getBlockHash(closeBlock - 1));
     const open0 = { [acc.dave.address]: await marginAccount(atClose, m, acc.dave.address), [acc.bob.address]: await marginAccount(atClose, m, acc.bob.address) };
     await log.waitFor('floorPerp', 'VariationMarginPaid', inMarket(m), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'in the hedge market' });
     await log.waitBlock(closeBlock + 1);
     const vms = log.find('floorPerp', 'VariationMarginPaid', inMarket(m), closeBlock);
-    assert.ok(vms.length > 0 && vms.every((r) => r.block === closeBlock + 1 && r.phase.isInitialization), 'by the sweep of the next block');
+    assert.ok(vms.length > 0 && vms.every((r) => r.block === closeBlock && r.phase.isFinalization), 'by the idle sweep of the same block');
     const vmOf = {};
     for (const { event } of vms) {
       const who = field(event, 'who').toString();
@@ -408,15 +410,17 @@ describe('auctions', { concurrency: true }, () => {
     assert.equal(log.find('floorPerp', 'NftShortLiquidated', inMarket(m), spikeBlock).length, 0, 'no liquidation on a mark spike');
     assert.equal(log.find('floorPerp', 'Liquidated', inMarket(m), spikeBlock).length, 0);
 
-    // The index rises 10% to 22: 1.03 · 22 = 22.66 > c + 22 -> the on_initialize sweep liquidates her.
+    // The index rises 10% to 22: 1.03 · 22 = 22.66 > c + 22 -> the chain's sweep liquidates her, in
+    // the block of the feed, after it (on_idle).
     const p = await pool(api, m);
     const buyBack = longByBase(p.B, p.Q, q, p.k);
     const feedBlock = await blockOf(await feed(C.liq, 22n * UNIT));
     assert.equal(await indexOf(C.liq), 22n * UNIT);
     const liq = await log.waitFor('floorPerp', 'NftShortLiquidated', mine(acc.eve), { fromBlock: feedBlock, timeoutMs: 20_000, what: 'of Eve' });
-    assert.equal(liq.block, feedBlock + 1, 'by the sweep of the next block');
+    assert.equal(liq.block, feedBlock, 'by the idle sweep of the same block');
+    assert.ok(liq.phase.isFinalization, 'in on_idle, after the feed');
     const l = liq.event;
-    assert.ok(field(l, 'keeper').isNone, 'the on_initialize sweep');
+    assert.ok(field(l, 'keeper').isNone, 'the chain\'s sweep');
     assert.equal(big(l, 'closed'), q);
     assert.equal(big(l, 'quote'), buyBack.quote);
     assert.equal(big(l, 'realised_pnl'), sale.quote - buyBack.quote);
@@ -697,7 +701,8 @@ describe('variation margin', () => {
 
     // Bob's one batch, the way a user does it: close, ask for Charlie's variation margin, take
     // his stake and the whole profit. (The close is in the batch: a close of its own would be
-    // followed by the next block's sweep, which collects the same by itself — see the next test —
+    // followed by the chain's sweep after the block's transactions, which collects the same by
+    // itself — see the next test —
     // and the batch's settleVariationMargin would then find nothing due.)
     const weth0 = await weth(api, bob);
     const res = await batch(api, [
@@ -745,7 +750,7 @@ describe('variation margin', () => {
     const st1 = await marketState(api, m);
     assert.deepEqual([st1.float, st1.totalUnsettled], [0n, 0n]);
 
-    // Nothing more is due (no winner waits): neither on request nor by the next block's sweep.
+    // Nothing more is due (no winner waits): neither on request nor by the chain's sweep.
     const resBlock = await blockOf(res);
     await assert.rejects(send(api, api.tx.floorPerp.settleVariationMargin(m, charlie), acc.dave), /floorPerp\.NoVariationDue/);
     await log.waitBlock(resBlock + 1);
@@ -755,7 +760,7 @@ describe('variation margin', () => {
       `Charlie: 15 perps for ${fmt(cb.quote)}, mark ${fmt(topMark)} -> ${fmt(markOf(bs.B, bs.Q))} (index ${fmt(VM_FLOOR)}), variation margin ${fmt(big(vm, 'amount'))}, cash left ${fmt(c.cash)}`);
   });
 
-  test('the sweep collects variation margin by itself in the block after the close; the winner\'s next touch is paid', async (t) => {
+  test('the sweep collects variation margin by itself in the block of the close, after it; the winner\'s next touch is paid', async (t) => {
     const m = M.variationSweep;
     const charlie = acc.charlie.address;
     const bob = acc.bob.address;
@@ -790,11 +795,11 @@ describe('variation margin', () => {
     assert.equal(big(closed, 'cash'), stake);
     const closeBlock = await blockOf(closeRes);
 
-    // Nobody asks: the liquidation sweep of the next block's on_initialize collects Charlie's
-    // loss into the float, exactly what Bob waits for.
+    // Nobody asks: the chain's sweep, in the same block after Bob's close (on_idle), collects
+    // Charlie's loss into the float, exactly what Bob waits for.
     const rec = await log.waitFor('floorPerp', 'VariationMarginPaid', (e) => inMarket(m)(e) && mine(acc.charlie)(e), { fromBlock: closeBlock, timeoutMs: 20_000, what: 'of Charlie' });
-    assert.equal(rec.block, closeBlock + 1, 'by the sweep of the next block');
-    assert.ok(rec.phase.isInitialization, 'in on_initialize');
+    assert.equal(rec.block, closeBlock, 'by the idle sweep of the same block');
+    assert.ok(rec.phase.isFinalization, 'in on_idle, after the close');
     assert.equal(big(rec.event, 'amount'), profit);
     assert.equal(big(rec.event, 'cash'), deposit - profit);
     assert.equal(big(rec.event, 'open_notional'), cb.quote - profit);
